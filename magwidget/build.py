@@ -1,0 +1,81 @@
+"""The pipeline: load and validate every input, render every output in memory, then write once.
+
+Owns the order of the stages and the summary; each stage lives in its own module.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from magwidget import writer
+from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
+from magwidget.config import load_config
+from magwidget.errors import CheckFailed, MagwidgetError, Problem
+from magwidget.templates import make_env
+from magwidget.validate import load_articles
+
+PACKAGED_CONTENT = Path(__file__).parent / "content"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Build settings that come from the command line."""
+
+    templates: Path | None = None
+    config: Path | None = DEFAULT_CONFIG
+
+
+@dataclass
+class Summary:
+    """What a build did: the files (path -> bytes written), warnings and the time it took."""
+
+    out: Path
+    files: dict[str, int]
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def default_paths() -> list[Path]:
+    """Return ``content/`` from the working folder, else the article packaged with magwidget."""
+    local = Path("content")
+    return [local if local.is_dir() or not PACKAGED_CONTENT.is_dir() else PACKAGED_CONTENT]
+
+
+def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
+    """Return every output file of every article, in memory, and the content warnings."""
+    from magwidget.renderers import RENDERERS
+
+    config, config_warnings = load_config(options.config)
+    articles, warnings = load_articles(paths or default_paths())
+    env = make_env(options.templates)
+    files: dict[str, bytes] = {}
+    for article in articles:
+        for renderer in RENDERERS:
+            for rel, data in renderer(article, env, config, options).items():
+                if rel in files:
+                    raise MagwidgetError(f"two outputs would both write {rel}")
+                files[rel] = data
+    return writer.with_manifest(files), config_warnings + warnings
+
+
+def build(paths: list[Path], out: Path, options: Options) -> Summary:
+    """Build every output and swap it into ``out`` atomically."""
+    start = time.perf_counter()
+    files, warnings = render_all(paths, options)
+    writer.write(files, out)
+    sizes = {rel: len(data) for rel, data in files.items()}
+    return Summary(out, sizes, warnings, time.perf_counter() - start)
+
+
+def check(paths: list[Path], out: Path, options: Options) -> Summary:
+    """Build in memory and raise CheckFailed, naming each file, if ``out`` differs from it."""
+    start = time.perf_counter()
+    files, warnings = render_all(paths, options)
+    if diff := writer.differences(files, out):
+        lines = "\n".join(f"  {line}" for line in diff)
+        hint = "run `magwidget build` and commit the result"
+        raise CheckFailed(f"{out}/ is not what the content builds ({hint}):\n{lines}")
+    sizes = {rel: len(data) for rel, data in files.items()}
+    return Summary(out, sizes, warnings, time.perf_counter() - start)

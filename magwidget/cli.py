@@ -1,0 +1,128 @@
+"""The command line: parse flags, call the core, print a summary. No logic lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from magwidget import __version__
+
+PATHS = click.argument(
+    "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
+)
+
+
+class Group(click.Group):
+    """A group whose --help ends with one example line per command, taken from its docstring."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, example(cmd)) for name, cmd in self.commands.items()]
+        with formatter.section("Examples"):
+            formatter.write_dl(rows)
+
+
+def example(command: click.Command) -> str:
+    """Return the first line after ``Example:`` in a command's help."""
+    lines = [line.strip() for line in (command.help or "").splitlines()]
+    return lines[lines.index("Example:") + 1] if "Example:" in lines else ""
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="magwidget")
+def cli() -> None:
+    """Turn an article written in YAML into an embeddable widget and a newsletter series.
+
+    With no PATH, commands act on content/ in the working folder (or the bundled article).
+    """
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--out",
+    default="dist",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder to build into; replaced as a whole only when the build succeeds.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that override built-in ones by file name.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="magwidget.yaml",
+    show_default=True,
+    help="Settings file (sender, links); defaults apply when it does not exist.",
+)
+@click.option(
+    "--check", is_flag=True, help="Build in memory and exit 1, naming the files, if OUT differs."
+)
+def build(
+    paths: tuple[Path, ...], out: Path, templates: Path | None, config: Path, check: bool
+) -> None:
+    """Build the web page, widget and newsletter of each article into OUT.
+
+    \b
+    Example:
+        magwidget build content/transdermal-magnesium.yaml --out dist
+    """
+    from magwidget import build as pipeline
+
+    options = pipeline.Options(templates=templates, config=config)
+    run = pipeline.check if check else pipeline.build
+    summary = run(list(paths), out, options)
+    _echo_warnings(summary.warnings)
+    verb = "is up to date with" if check else "built from"
+    click.echo(f"{out}/ {verb} the content in {summary.seconds:.2f} s")
+    click.echo(_size_table(summary.files))
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--strict", is_flag=True, help="Treat warnings (such as placeholder links) as errors."
+)
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check article files and report every problem with its file, line and field.
+
+    Exit status: 0 valid, 1 invalid content, 2 wrong usage.
+
+    \b
+    Example:
+        magwidget validate content/
+    """
+    from magwidget.build import default_paths
+    from magwidget.errors import ContentError
+    from magwidget.validate import load_articles
+
+    articles, warnings = load_articles(list(paths) or default_paths())
+    if strict and warnings:
+        raise ContentError(warnings)
+    _echo_warnings(warnings)
+    names = ", ".join(a.source for a in articles)
+    click.echo(f"OK: {len(articles)} article(s) valid: {names}")
+
+
+def _echo_warnings(warnings: list) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+def _size_table(files: dict[str, int]) -> str:
+    """Group files by folder: count and size, then a total line."""
+    groups: dict[str, list[int]] = {}
+    for rel, size in sorted(files.items()):
+        folder = rel.rpartition("/")[0] + "/" if "/" in rel else "./"
+        groups.setdefault(folder, []).append(size)
+    width = max(len(folder) for folder in groups)
+    rows = [
+        f"  {folder:<{width}}  {len(sizes):>3} files  {sum(sizes) / 1000:>8.1f} kB"
+        for folder, sizes in groups.items()
+    ]
+    total = sum(files.values()) / 1000
+    rows.append(f"  {'total':<{width}}  {len(files):>3} files  {total:>8.1f} kB")
+    return "\n".join(rows)

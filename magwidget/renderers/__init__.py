@@ -1,0 +1,8 @@
+"""Renderers: each turns one Article and the settings into {relative path: bytes}.
+
+Signature: ``render(article, env, config, options) -> dict[str, bytes]``. None touches the disk.
+"""
+
+from magwidget.renderers import page
+
+RENDERERS = (page.render,)

@@ -1,0 +1,255 @@
+"""Turn YAML node trees into validated Articles, or report every problem at once.
+
+Each problem names the file, line, column and field path (``sections[3].blocks[2].list``).
+Imports load and model; knows nothing of templates or output.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from magwidget.errors import ContentError, Problem
+from magwidget.load import display_name, find_files, load_node
+from magwidget.model import BLOCK_KINDS, Article, Block, Product, Section
+
+IDENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost")
+PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".example.com")
+Node = yaml.Node
+SLUG_HINT = "lowercase letters, digits and single hyphens"
+LANGUAGE_HINT = "a language tag like en or pt-BR"
+
+
+class Walker:
+    """Read typed values out of one file's node tree, recording problems instead of raising."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, path: str, message: str, warning: bool = False) -> None:
+        """Record a problem at the node's position."""
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.file, message, mark.line + 1, mark.column + 1, path, warning)
+        )
+
+    def mapping(self, node: Node, path: str, required: tuple, optional: tuple) -> dict | None:
+        """Return {key: value node} for a mapping with known keys; report missing and unknown."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path or "(top level)", f"expected a mapping, found {_kind(node)}")
+            return None
+        fields: dict[str, Node] = {}
+        allowed = required + optional
+        for key_node, value in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            where = _join(path, str(key))
+            if key in fields:
+                self.problem(key_node, where, "duplicate key")
+            elif key not in allowed:
+                self.problem(key_node, where, f"unknown field{_did_you_mean(key, allowed)}")
+            else:
+                fields[key] = value
+        for key in required:
+            if key not in fields:
+                self.problem(node, _join(path, key), "required field is missing")
+        return fields
+
+    def sequence(self, node: Node, path: str, what: str) -> list[Node]:
+        """Return the items of a non-empty list, or [] after reporting why not."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list of {what}, found {_kind(node)}")
+            return []
+        if not node.value:
+            self.problem(node, path, f"expected at least one of {what}, found an empty list")
+        return node.value
+
+    def text(self, node: Node | None, path: str, default: str | None = None) -> str | None:
+        """Return a non-empty single scalar as text."""
+        if node is None:
+            return default
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.problem(node, path, f"expected text, found {_kind(node)}")
+            return None
+        value = node.value.strip()
+        if not value:
+            self.problem(node, path, "expected text, found an empty string")
+        elif bad := CONTROL.search(value):
+            self.problem(node, path, f"control character U+{ord(bad.group()):04X} is not allowed")
+        return value
+
+    def pattern(self, node: Node | None, path: str, regex: re.Pattern, hint: str, default=None):
+        """Return text that fully matches ``regex``; ``hint`` says what was expected."""
+        value = self.text(node, path, default)
+        if node is not None and value and not regex.fullmatch(value):
+            self.problem(node, path, f"expected {hint}, found {value!r}")
+        return value
+
+    def url(self, node: Node | None, path: str, schemes: tuple = ("https",)) -> str | None:
+        """Return an absolute link whose scheme is allowed; warn on placeholder domains."""
+        value = self.text(node, path)
+        if node is None or not value:
+            return value
+        message, warning = url_problem(value, schemes)
+        if message:
+            self.problem(node, path, message, warning)
+        return value
+
+
+def url_problem(value: str, schemes: tuple[str, ...]) -> tuple[str | None, bool]:
+    """Return (message, is_warning) for an unsafe or placeholder link, else (None, False)."""
+    allowed = " or ".join(f"{s}:" for s in schemes)
+    if re.search(r"[\s\x00-\x1f\x7f]", value):
+        return f"a link must not contain spaces or control characters: {value!r}", False
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme not in schemes:
+        found = f"{scheme}:" if scheme else "a link with no scheme"
+        return f"only {allowed} links are allowed, found {found} ({value!r})", False
+    if scheme == "https" and not parts.hostname:
+        return f"an https: link needs a host name: {value!r}", False
+    if scheme == "mailto" and "@" not in parts.path:
+        return f"a mailto: link needs an address: {value!r}", False
+    host = (parts.hostname or parts.path.rpartition("@")[2]).lower()
+    if host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_TLDS):
+        return f"{host} is a placeholder domain: replace it before publishing", True
+    return None, False
+
+
+def load_articles(paths: list[Path]) -> tuple[list[Article], list[Problem]]:
+    """Load and validate every file; return the articles and warnings or raise every problem."""
+    articles, problems = [], []
+    for path in find_files(paths):
+        try:
+            node = load_node(path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        walker = Walker(display_name(path))
+        article = _article(walker, node, path.stem)
+        problems.extend(walker.problems)
+        if article:
+            articles.append(article)
+    problems.extend(_duplicate_slugs(articles))
+    if any(not p.warning for p in problems):
+        raise ContentError(problems)
+    return articles, problems
+
+
+def _article(w: Walker, node: Node, stem: str) -> Article | None:
+    required = ("title", "url", "product", "disclaimer", "sections")
+    optional = ("slug", "subtitle", "language", "summary")
+    f = w.mapping(node, "", required, optional)
+    if f is None:
+        return None
+    if "slug" not in f and not IDENT.fullmatch(stem):
+        w.problem(node, "slug", f"the file name {stem!r} is not a valid slug: add a slug field")
+    article = {
+        "slug": w.pattern(f.get("slug"), "slug", IDENT, SLUG_HINT, default=stem),
+        "title": w.text(f.get("title"), "title"),
+        "subtitle": w.text(f.get("subtitle"), "subtitle", default=""),
+        "language": w.pattern(f.get("language"), "language", LANGUAGE, LANGUAGE_HINT, "en"),
+        "url": w.url(f.get("url"), "url"),
+        "summary": w.text(f.get("summary"), "summary", default=""),
+        "product": _product(w, f["product"]) if "product" in f else None,
+        "disclaimer": w.text(f.get("disclaimer"), "disclaimer"),
+        "sections": _sections(w, f["sections"]) if "sections" in f else (),
+    }
+    if any(not p.warning for p in w.problems):
+        return None
+    article["summary"] = article["summary"] or article["sections"][0].first_paragraph()
+    return Article(**article, source=w.file)
+
+
+def _product(w: Walker, node: Node) -> Product | None:
+    f = w.mapping(node, "product", ("name", "url", "cta"), ())
+    if f is None:
+        return None
+    name, cta = w.text(f.get("name"), "product.name"), w.text(f.get("cta"), "product.cta")
+    url = w.url(f.get("url"), "product.url")
+    return Product(name, url, cta) if name and url and cta else None
+
+
+def _sections(w: Walker, node: Node) -> tuple[Section, ...]:
+    sections, first_line = [], {}
+    for i, item in enumerate(w.sequence(node, "sections", "sections")):
+        section = _section(w, item, f"sections[{i}]")
+        if section is None:
+            continue
+        if section.id in first_line:
+            first = first_line[section.id]
+            message = f"duplicate section id {section.id!r} (first used on line {first})"
+            w.problem(item, f"sections[{i}].id", message)
+        first_line.setdefault(section.id, item.start_mark.line + 1)
+        sections.append(section)
+    return tuple(sections)
+
+
+def _section(w: Walker, node: Node, path: str) -> Section | None:
+    f = w.mapping(node, path, ("id", "title", "blocks"), ("subject", "preheader"))
+    if f is None:
+        return None
+    ident = w.pattern(f.get("id"), f"{path}.id", IDENT, SLUG_HINT)
+    title = w.text(f.get("title"), f"{path}.title")
+    subject = w.text(f.get("subject"), f"{path}.subject")
+    preheader = w.text(f.get("preheader"), f"{path}.preheader")
+    items = w.sequence(f["blocks"], f"{path}.blocks", "blocks") if "blocks" in f else []
+    blocks = [_block(w, item, f"{path}.blocks[{i}]") for i, item in enumerate(items)]
+    if not (ident and title and blocks) or None in blocks:
+        return None
+    return Section(ident, title, tuple(blocks), subject, preheader)
+
+
+def _block(w: Walker, node: Node, path: str) -> Block | None:
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        found = _kind(node) if not isinstance(node, yaml.MappingNode) else f"{len(node.value)} keys"
+        w.problem(node, path, f"expected one of {', '.join(BLOCK_KINDS)} (one key), found {found}")
+        return None
+    f = w.mapping(node, path, (), BLOCK_KINDS)
+    if not f:
+        return None
+    kind, value = next(iter(f.items()))
+    where = f"{path}.{kind}"
+    if kind != "list":
+        text = w.text(value, where)
+        return Block(kind, text=text) if text else None
+    nodes = w.sequence(value, where, "text items")
+    items = [w.text(item, f"{where}[{i}]") for i, item in enumerate(nodes)]
+    return Block(kind, items=tuple(items)) if items and all(items) else None
+
+
+def _duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for article in articles:
+        if article.slug in seen:
+            message = f"slug {article.slug!r} is already used by {seen[article.slug]}"
+            problems.append(Problem(article.source, message, path="slug"))
+        seen.setdefault(article.slug, article.source)
+    return problems
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    names = {"null": "nothing (null)", "bool": "true/false", "int": "a number", "float": "a number"}
+    return names.get(node.tag.rsplit(":", 1)[-1], f"text {node.value!r}")
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _did_you_mean(key: str | None, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{hint} (allowed: {', '.join(allowed)})"
