@@ -16,7 +16,9 @@ from magwidget.errors import CheckFailed, MagwidgetError, Problem
 from magwidget.templates import make_env
 from magwidget.validate import load_articles
 
-PACKAGED_CONTENT = Path(__file__).parent / "content"
+_HERE = Path(__file__).parent
+# The article bundled with magwidget: inside a wheel, or the checkout's content/ when editable.
+BUNDLED_CONTENT = _HERE / "content" if (_HERE / "content").is_dir() else _HERE.parent / "content"
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class Summary:
 
 
 def default_paths() -> list[Path]:
-    """Return ``content/`` from the working folder, else the article packaged with magwidget."""
+    """Return ``content/`` from the working folder, else the article bundled with magwidget."""
     local = Path("content")
-    return [local if local.is_dir() or not PACKAGED_CONTENT.is_dir() else PACKAGED_CONTENT]
+    return [local if local.is_dir() else BUNDLED_CONTENT]
 
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:

@@ -134,7 +134,7 @@ def load_articles(paths: list[Path]) -> tuple[list[Article], list[Problem]]:
             continue
         walker = Walker(display_name(path))
         article = _article(walker, node, path.stem)
-        problems.extend(walker.problems)
+        problems.extend(sorted(walker.problems, key=lambda p: (p.line or 0, p.column or 0)))
         if article:
             articles.append(article)
     problems.extend(_duplicate_slugs(articles))
