@@ -42,8 +42,7 @@ def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
 
 def write(files: dict[str, bytes], out: Path) -> None:
     """Write every file into a fresh folder, then swap it in place of ``out``."""
-    if out.exists() and not out.is_dir():
-        raise MagwidgetError(f"{out} exists and is not a folder")
+    _refuse_foreign(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     try:
@@ -72,6 +71,17 @@ def differences(files: dict[str, bytes], out: Path) -> list[str]:
         if (out / rel).read_bytes() != files[rel]
     ]
     return lines
+
+
+def _refuse_foreign(out: Path) -> None:
+    """Replace only a folder magwidget wrote itself (it has a manifest), or an empty one."""
+    if out.exists() and not out.is_dir():
+        raise MagwidgetError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
+        raise MagwidgetError(
+            f"refusing to replace {out}/: it is not empty and has no {MANIFEST}, so magwidget "
+            "did not build it; choose another --out or empty it first"
+        )
 
 
 def _publish_modes(root: Path) -> None:

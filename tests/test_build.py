@@ -132,3 +132,10 @@ def test_two_articles_with_the_same_slug_are_refused(run, project, tmp_path):
     result = run("build")
     assert result.exit_code == 1
     assert "slug 'transdermal-magnesium' is already used by" in result.output
+
+
+def test_build_refuses_to_replace_a_folder_it_did_not_write(run, project):
+    result = run("build", "--out", "content")
+    assert result.exit_code == 1
+    assert "refusing to replace content/" in result.output
+    assert (project / "content" / "transdermal-magnesium.yaml").is_file()
