@@ -27,6 +27,7 @@ class Options:
 
     templates: Path | None = None
     config: Path | None = DEFAULT_CONFIG
+    base_url: str | None = None  # where dist/ is published; None: the widget.base_url setting
 
 
 @dataclass

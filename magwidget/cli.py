@@ -59,20 +59,32 @@ def cli() -> None:
     help="Settings file (sender, links); defaults apply when it does not exist.",
 )
 @click.option(
+    "--base-url",
+    callback=lambda ctx, param, value: _base_url(value),
+    help="Where dist/ is published (https URL or relative path); embed.html loads widget.js"
+    " from BASE_URL/<slug>/widget/. Default: the widget.base_url setting, else ../../",
+)
+@click.option(
     "--check", is_flag=True, help="Build in memory and exit 1, naming the files, if OUT differs."
 )
 def build(
-    paths: tuple[Path, ...], out: Path, templates: Path | None, config: Path, check: bool
+    paths: tuple[Path, ...],
+    out: Path,
+    templates: Path | None,
+    config: Path,
+    base_url: str | None,
+    check: bool,
 ) -> None:
     """Build the web page, widget and newsletter of each article into OUT.
 
     \b
     Example:
         magwidget build content/transdermal-magnesium.yaml --out dist
+        magwidget build --base-url https://cdn.example.org/magwidget/
     """
     from magwidget import build as pipeline
 
-    options = pipeline.Options(templates=templates, config=config)
+    options = pipeline.Options(templates=templates, config=config, base_url=base_url)
     run = pipeline.check if check else pipeline.build
     summary = run(list(paths), out, options)
     _echo_warnings(summary.warnings)
@@ -105,6 +117,14 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     _echo_warnings(warnings)
     names = ", ".join(a.source for a in articles)
     click.echo(f"OK: {len(articles)} article(s) valid: {names}")
+
+
+def _base_url(value: str | None) -> str | None:
+    from magwidget.baseurl import problem
+
+    if value is not None and (message := problem(value)):
+        raise click.BadParameter(message, param_hint="'--base-url'")
+    return value
 
 
 def _echo_warnings(warnings: list) -> None:

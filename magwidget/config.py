@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from magwidget import baseurl
 from magwidget.errors import ContentError, Problem
 from magwidget.load import display_name, load_node
 from magwidget.validate import Walker
@@ -19,7 +20,12 @@ DEFAULT_PATH = Path("magwidget.yaml")
 
 @dataclass(frozen=True)
 class WidgetConfig:
-    """Settings of the embeddable widget."""
+    """Settings of the embeddable widget: where dist/ is published and how its links are tagged."""
+
+    base_url: str = baseurl.DEFAULT
+    utm_source: str = "magwidget"
+    utm_medium: str = "widget"
+    utm_campaign: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,13 @@ def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
 def _widget(w: Walker, node: yaml.Node | None) -> WidgetConfig:
     if node is None:
         return WidgetConfig()
-    w.mapping(node, "widget", (), ())
-    return WidgetConfig()
+    keys = ("base_url", "utm_source", "utm_medium", "utm_campaign")
+    f = w.mapping(node, "widget", (), keys) or {}
+    base = f.get("base_url")
+    if isinstance(base, yaml.ScalarNode) and (message := baseurl.problem(base.value)):
+        w.problem(base, "widget.base_url", message)
+    values = {key: w.text(f.get(key), f"widget.{key}") for key in keys if key in f}
+    return WidgetConfig(**{key: value for key, value in values.items() if value})
 
 
 def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:

@@ -1,0 +1,81 @@
+"""The embeddable widget: ``<slug>/widget/`` holds widget.js, embed.html, embed-inline.html, demo.
+
+Owns the widget's JSON payload and the minifying of its CSS and JS; markup lives in templates/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from magwidget import baseurl
+from magwidget.config import Config
+from magwidget.errors import MagwidgetError
+from magwidget.links import utm
+from magwidget.model import Article, Block
+from magwidget.templates import render as render_template
+
+KIND = {"list": "u", "heading": "h", "quote": "q"}
+
+
+def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
+    """Return the widget's four files."""
+    settings = config.widget
+    base = options.base_url if options.base_url is not None else settings.base_url
+    campaign = settings.utm_campaign or article.slug
+    product_url = utm(article.product.url, settings.utm_source, settings.utm_medium, campaign)
+    script = widget_js(env, article, product_url)
+    context = {"article": article, "product_url": product_url}
+    files = {
+        "widget.js": script,
+        "embed.html": render_template(
+            env, "embed.html", **context, script_src=baseurl.script_src(base, article.slug)
+        ),
+        "embed-inline.html": render_template(env, "embed-inline.html", **context, script=script),
+        "demo.html": render_template(env, "demo.html", **context),
+    }
+    return {f"{article.slug}/widget/{name}": text.encode() for name, text in files.items()}
+
+
+def widget_js(env: jinja2.Environment, article: Article, product_url: str) -> Markup:
+    """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
+    css = minify_css(render_template(env, "widget.css"))
+    data = payload(article, product_url)
+    js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
+    if re.search(r"</script|<!--", js, re.IGNORECASE):
+        raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
+    return Markup(js)
+
+
+def payload(article: Article, product_url: str) -> dict:
+    """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
+    return {
+        "t": article.title,
+        "s": article.subtitle,
+        "i": article.summary,
+        "l": article.language,
+        "u": article.url,
+        "p": [article.product.cta, product_url],
+        "d": article.disclaimer,
+        "x": [[s.id, s.title, [_block(b) for b in s.blocks]] for s in article.sections],
+    }
+
+
+def _block(block: Block) -> str | list[str]:
+    return block.text if block.kind == "paragraph" else [KIND[block.kind], *block.lines()]
+
+
+def minify_css(css: str) -> str:
+    """Drop comments and the whitespace around punctuation (the source keeps strings plain)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s+", " ", css)
+    css = re.sub(r" ?([{};,>]) ?", r"\1", css)
+    return css.replace(": ", ":").replace(";}", "}").strip()
+
+
+def minify_js(js: str) -> str:
+    """Drop indentation, blank lines and whole-line ``//`` comments; line breaks stay (ASI)."""
+    lines = (line.strip() for line in js.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
