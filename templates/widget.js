@@ -30,7 +30,7 @@
   // of the host (they collapse through it when the host has no padding or border).
   const box = host => {
     const t = px(host, "paddingTop") + px(host, "borderTopWidth"), b = px(host, "paddingBottom") + px(host, "borderBottomWidth");
-    return [host.offsetHeight - t - b, t ? 0 : px(host.firstElementChild, "marginTop"), b ? 0 : px(host.lastElementChild, "marginBottom")];
+    return [host.getBoundingClientRect().height - t - b, t ? 0 : px(host.firstElementChild, "marginTop"), b ? 0 : px(host.lastElementChild, "marginBottom")];
   };
   const mount = host => {
     if (done.has(host) || host.shadowRoot) return;
@@ -50,7 +50,8 @@
     const one = D.x.findIndex((x, i) => o.section == x[0] || o.section == i + 1);
     const shown = one >= 0 ? [D.x[one]] : D.x;
     const open = ["none", "first", "all"].includes(o.open) ? o.open : one >= 0 ? "all" : "none";
-    const all = shown.length > 1 ? h(h(r, "p"), "button", null, "e") : null;
+    const bar = h(r, "p", null, "a"), all = shown.length > 1 ? h(bar, "button", null, "e") : null;
+    bar.appendChild(Object.assign(d.createElement("a"), {href: D.u, textContent: "Read the whole article"}));
     const x = h(r, "div", null, "x"), sets = [];
     // Opening anything lets the widget grow from the fallback's box to its own height.
     const grow = () => {
@@ -85,7 +86,6 @@
       sync();
     };
     sync();
-    h(r, "p").appendChild(Object.assign(d.createElement("a"), {href: D.u, textContent: "Read the whole article"}));
     const c = h(h(r, "p", null, "c"), "a", D.p[0]);
     if (/^https:/.test(D.p[1])) c.href = D.p[1];
     c.rel = "sponsored noopener";

@@ -1,0 +1,252 @@
+"""The widget in real chromium: the nine cases of issue 4, plus the layout shift of the swap."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import serve
+from widget_site import (
+    DEEP_FOCUS,
+    RECORDER,
+    Site,
+    build_site,
+    shadow,
+    wait_ready,
+)
+
+STYLE_PROPS = [
+    "color",
+    "background-color",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "line-height",
+    "letter-spacing",
+    "text-transform",
+    "text-decoration-line",
+    "padding-top",
+    "padding-left",
+    "border-top-width",
+    "border-top-color",
+]
+STYLED = (".r", "h2", ".s", ".i", ".e", "h3 button", ".p p", ".c a", ".d")
+SCRIPT = "/seed/transdermal-magnesium/widget/widget.js"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The loopback site, built once for this module."""
+    root = tmp_path_factory.mktemp("site")
+    build_site(root)
+    url, server = serve(root)
+    yield Site(root, url)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Return a function that opens a URL in a fresh context with the recorder installed."""
+    contexts = []
+
+    def opener(url: str, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        context.add_init_script(RECORDER)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def test_strict_csp_reports_no_violation(site, open_page):
+    control = open_page(site.page("csp-control", "<script>var x = 1</script>"))
+    assert control.evaluate("window.__csp.length") == 1, "the recorder must see a violation"
+    page = open_page(site.page("csp", site.embed()))
+    wait_ready(page)
+    page.locator(".e").click()
+    assert shadow(page, "r.querySelector('.p p').offsetHeight") > 0
+    assert page.evaluate("window.__csp") == []
+
+
+def computed_styles(page) -> dict:
+    """Return the styles that matter of each kind of element in the widget."""
+    return shadow(
+        page,
+        f"""Object.fromEntries({list(STYLED)}.map(s => {{
+          const cs = getComputedStyle(r.querySelector(s));
+          return [s, Object.fromEntries({STYLE_PROPS}.map(p => [p, cs.getPropertyValue(p)]))];
+        }}))""",
+    )
+
+
+def test_hostile_host_css_changes_nothing(site, open_page):
+    clean = open_page(site.page("clean", site.embed()))
+    hostile_head = '<link rel="stylesheet" href="/hostile.css">'
+    hostile = open_page(site.page("hostile-css", site.embed(), head=hostile_head))
+    wait_ready(clean)
+    wait_ready(hostile)
+    assert hostile.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") == "40px"
+    styles = computed_styles(clean)
+    assert styles["h2"]["font-size"] == "24px"
+    assert computed_styles(hostile) == styles
+
+
+def test_two_instances_and_a_late_host_mount_once_each(site, open_page):
+    options = 'data-magwidget="transdermal-magnesium" data-section="2" data-open="all"'
+    second = site.embed().replace('data-magwidget="transdermal-magnesium"', options)
+    second = second.replace(">\n<h2>", ' data-accent="not a colour">\n<h2>', 1)
+    page = open_page(site.page("instances", site.embed() + second))
+    wait_ready(page, 2)
+    page.evaluate(
+        """() => { const div = document.createElement("div");
+        Object.assign(div.dataset, {magwidget: "transdermal-magnesium",
+          section: "final-perspective", theme: "dark", accent: "#ff0000"});
+        document.querySelector("main").append(div); }"""
+    )
+    wait_ready(page, 3)
+    page.add_script_tag(url=SCRIPT)
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.__ready.length") == 3
+    counts = [shadow(page, "r.querySelectorAll('article').length", i) for i in range(3)]
+    assert counts == [1, 1, 1]
+    assert shadow(page, "r.querySelectorAll('h3').length", 0) == 11
+    assert shadow(page, "[...r.querySelectorAll('h3 button')].map(b => b.textContent)", 2) == [
+        "Final perspective"
+    ]
+    assert shadow(page, "r.querySelector('.p').hidden", 1) is False
+    assert shadow(page, "r.querySelector('.r').style.getPropertyValue('--a')", 1) == ""
+    assert shadow(page, "getComputedStyle(r.querySelector('.c a')).backgroundColor", 2) == (
+        "rgb(255, 0, 0)"
+    )
+    ids = page.evaluate(
+        """[...document.querySelectorAll("[data-magwidget]")]
+        .flatMap(h => [...h.shadowRoot.querySelectorAll("[id]")].map(e => e.id))"""
+    )
+    assert len(ids) == len(set(ids)) > 3
+    added = page.evaluate(
+        """Object.getOwnPropertyNames(window).filter(k => !__before.includes(k)
+        && !["__before", "__csp", "__ready", "__shifts"].includes(k))"""
+    )
+    assert added == ["magwidget"]
+
+
+def test_keyboard_reaches_and_opens_the_first_section(site, open_page):
+    page = open_page(site.page("keyboard", site.embed()))
+    wait_ready(page)
+    first = "h3 button"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"({DEEP_FOCUS})().matches('{first}')"):
+            break
+    focused = page.evaluate_handle(DEEP_FOCUS)
+    assert focused.evaluate(f"e => e.matches('{first}') && e.textContent") == "Introduction"
+    assert focused.evaluate("e => e.matches(':focus-visible')")
+    outline = focused.evaluate(
+        "e => getComputedStyle(e).outlineStyle + getComputedStyle(e).outlineWidth"
+    )
+    assert outline == "solid2px"
+    panel = "e => e.getRootNode().getElementById(e.getAttribute('aria-controls')).hidden"
+    assert focused.evaluate(panel) is True
+    page.keyboard.press("Enter")
+    assert focused.evaluate("e => e.getAttribute('aria-expanded')") == "true"
+    assert focused.evaluate(panel) is False
+    page.keyboard.press("Space")
+    assert focused.evaluate("e => e.getAttribute('aria-expanded')") == "false"
+
+
+@pytest.mark.parametrize(
+    ("scheme", "motion", "background", "duration"),
+    [
+        ("dark", "reduce", "rgb(22, 27, 34)", "0s"),
+        ("light", "no-preference", "rgb(255, 255, 255)", "0.2s"),
+    ],
+)
+def test_dark_mode_and_reduced_motion_are_followed(
+    site, open_page, scheme, motion, background, duration
+):
+    light = site.embed().replace("data-magwidget=", 'data-theme="light" data-magwidget=')
+    url = site.page("themes", site.embed() + light)
+    page = open_page(url, color_scheme=scheme, reduced_motion=motion)
+    wait_ready(page, 2)
+    assert shadow(page, "getComputedStyle(r.querySelector('.r')).backgroundColor", 0) == background
+    assert shadow(page, "getComputedStyle(r.querySelector('.r')).backgroundColor", 1) == (
+        "rgb(255, 255, 255)"
+    )
+    after = "getComputedStyle(r.querySelector('h3 button'), '::after').transitionDuration"
+    assert shadow(page, after) == duration
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations(site, open_page, scheme):
+    head = '<script src="/axe.min.js"></script>'
+    page = open_page(site.page("axe", site.embed() + site.embed(), head=head), color_scheme=scheme)
+    wait_ready(page, 2)
+    page.locator("h3 button").first.click()
+    page.locator(".e").nth(1).click()
+    violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.help))")
+    assert violations == []
+    assert page.evaluate("window.__csp") == []
+
+
+def test_without_javascript_the_fallback_is_readable(site, open_page):
+    page = open_page(site.page("nojs", site.embed()), java_script_enabled=False)
+    host = page.locator("[data-magwidget]")
+    assert host.locator("h2").inner_text() == "Why Transdermal Magnesium Can Feel Fast"
+    article = host.locator('a[href="https://example.com/articles/transdermal-magnesium"]')
+    assert article.is_visible()
+    product = host.locator('a[rel="sponsored noopener"]')
+    assert product.is_visible()
+    assert "utm_medium=widget" in product.get_attribute("href")
+    assert host.locator("small").inner_text().startswith("This article is for educational")
+
+
+def test_only_the_page_its_css_and_widget_js_are_requested(site, open_page, browser):
+    context = browser.new_context()
+    context.add_init_script(RECORDER)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    url = site.page("requests", site.embed())
+    page.goto(url)
+    wait_ready(page)
+    page.locator(".e").click()
+    page.locator(".c a").hover()
+    page.wait_for_timeout(100)
+    context.close()
+    wanted = {url, f"{site.url}/host.css", f"{site.url}{SCRIPT}"}
+    assert set(requests) - {f"{site.url}/favicon.ico"} == wanted
+    assert len(requests) == len(set(requests))
+
+
+@pytest.mark.parametrize("inline", [False, True])
+def test_hostile_content_is_literal_text(site, open_page, inline):
+    body = site.embed("hostile", "hostile-markup", inline=inline)
+    page = open_page(site.page(f"hostile-content-{inline}", body, csp=not inline))
+    wait_ready(page)
+    page.locator(".e").click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert shadow(page, "r.querySelectorAll('img, script').length") == 0
+    title = shadow(page, "r.querySelector('h2').textContent")
+    assert title == (
+        "Title </script><script>window.__pwned=1</script> <img src=x onerror=window.__pwned=2> <!--"
+    )
+    assert shadow(page, "r.querySelectorAll('li').length") == 2
+    assert "<!-- --> ]]> &amp; ' \"" in shadow(page, "r.textContent")
+
+
+def test_swapping_the_fallback_in_does_not_shift_the_page(site, open_page):
+    body = site.embed().replace(f'<script src="{SCRIPT}" async></script>', "")
+    page = open_page(site.page("shift", body))
+    page.wait_for_timeout(300)
+    before = page.evaluate("document.getElementById('after').getBoundingClientRect().top")
+    page.add_script_tag(url=SCRIPT)
+    wait_ready(page)
+    page.wait_for_timeout(300)
+    after = page.evaluate("document.getElementById('after').getBoundingClientRect().top")
+    assert (before, page.evaluate("window.__shifts")) == (after, [])

@@ -1,0 +1,96 @@
+"""A loopback site for the widget's browser tests: built dists, axe-core and pages tests write.
+
+Every page is served from 127.0.0.1; widget.js is loaded from the same origin as the page.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from magwidget.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile-markup-everywhere.yaml"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+HOSTILE_CSS = """
+* { color: red !important; font-size: 40px !important; font-family: "Comic Sans MS" !important }
+html { font-size: 40px !important }
+button, p, a { background: yellow !important }
+"""
+
+# Runs before any page script: records CSP violations, ready events, layout shifts and the
+# window properties that existed before the widget.
+RECORDER = """
+const before = Object.getOwnPropertyNames(window);
+window.__before = before;
+window.__csp = [];
+window.__ready = [];
+window.__shifts = [];
+document.addEventListener("securitypolicyviolation",
+  e => __csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile), true);
+document.addEventListener("magwidget:ready", e => __ready.push(e.target), true);
+new PerformanceObserver(list => list.getEntries().forEach(
+  e => e.hadRecentInput || __shifts.push(e.value))).observe({type: "layout-shift", buffered: true});
+"""
+
+# The element that has focus, looking inside shadow roots.
+DEEP_FOCUS = """() => {
+  let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}"""
+
+
+@dataclass
+class Site:
+    """The served folder and its address."""
+
+    root: Path
+    url: str
+
+    def embed(self, name: str = "seed", slug: str = "transdermal-magnesium", inline=False) -> str:
+        """Return a built snippet, as a site owner would paste it."""
+        file = "embed-inline.html" if inline else "embed.html"
+        return (self.root / name / slug / "widget" / file).read_text()
+
+    def page(self, name: str, body: str, head: str = "", csp: bool = True) -> str:
+        """Write a host page around ``body`` and return its address."""
+        html = (
+            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"{CSP if csp else ''}<title>Host page {name}</title>"
+            f'<link rel="stylesheet" href="/host.css">{head}</head>\n'
+            f"<body><main><h1>Host page</h1><p>Before the widget.</p>\n{body}\n"
+            '<p id="after">After the widget.</p></main></body></html>\n'
+        )
+        (self.root / f"{name}.html").write_text(html)
+        return f"{self.url}/{name}.html"
+
+
+def build_site(root: Path) -> None:
+    """Build the seed and the hostile fixture with the real CLI, and add axe-core and host CSS."""
+    for name, source in (("seed", ROOT / "content"), ("hostile", HOSTILE)):
+        args = ["build", str(source), "--out", str(root / name), "--base-url", f"/{name}/"]
+        result = CliRunner().invoke(cli, [*args, "--config", str(root / "absent.yaml")])
+        assert result.exit_code == 0, result.output
+    shutil.copy(AXE, root / "axe.min.js")
+    (root / "host.css").write_text("body { margin: 0; padding: 16px }\nmain { max-width: 640px }\n")
+    (root / "hostile.css").write_text(HOSTILE_CSS)
+
+
+def shadow(page, expression: str, index: int = 0):
+    """Evaluate ``expression`` with ``r`` bound to the widget's shadow root number ``index``."""
+    script = f"""i => {{
+      const r = document.querySelectorAll("[data-magwidget]")[i].shadowRoot;
+      return {expression};
+    }}"""
+    return page.evaluate(script, index)
+
+
+def wait_ready(page, count: int = 1) -> None:
+    """Wait until ``count`` widgets have fired magwidget:ready."""
+    page.wait_for_function(f"window.__ready.length >= {count}", timeout=5000)
