@@ -97,7 +97,8 @@
     if (fit > 0 && !sets.some(s => s())) {
       r.style.height = fit + "px";
       r.classList.add("f");
-      if (48 > x.clientHeight) grow();
+      // Too little room left for the list (checked after layout, so nothing forces one): grow.
+      new ResizeObserver(() => 48 > x.clientHeight && grow()).observe(x);
     }
     fire("ready", {slug: S});
   };
