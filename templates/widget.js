@@ -37,8 +37,9 @@
     done.add(host);
     const o = host.dataset, id = "mw" + ++n + "-", [fit, mt, mb] = box(host);
     const fire = (type, detail) => host.dispatchEvent(new CustomEvent("magwidget:" + type, {bubbles: true, detail}));
-    const root = host.attachShadow({mode: "open"});
+    // The sheet first: where constructable sheets are missing this throws and the fallback stays.
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(C);
+    const root = host.attachShadow({mode: "open"});
     root.adoptedStyleSheets = [sheet];
     const r = h(root, "article", null, "r " + (["light", "dark"].includes(o.theme) ? o.theme : "auto"));
     r.lang = D.l;
