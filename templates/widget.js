@@ -1,7 +1,8 @@
 // magwidget: one article, its styles and its code in one file (docs/widget.md).
 // Content enters only as JSON (|tojson escapes < > & ' U+2028 U+2029); text is set with
-// textContent, never parsed as HTML. Minified at build time: lines starting with // go, and
-// indentation; so keep every comment on its own line and never write a less-than sign.
+// textContent, never parsed as HTML. Minified at build time: comment lines, indentation and
+// spaces around punctuation outside quoted strings go. So: comments on their own lines, no
+// regex or template literals, and never a less-than sign (the file is also inlined in HTML).
 (() => {
   const S = {{ slug|tojson }}, D = {{ data|tojson }}, C = {{ css|tojson }};
   const W = window, d = document, M = W.magwidget || (W.magwidget = {});
@@ -88,7 +89,7 @@
     };
     sync();
     const c = h(h(r, "p", null, "c"), "a", D.p[0]);
-    if (/^https:/.test(D.p[1])) c.href = D.p[1];
+    if (D.p[1].startsWith("https:")) c.href = D.p[1];
     c.rel = "sponsored noopener";
     c.target = "_blank";
     c.onclick = () => fire("cta", {slug: S, url: c.href});

@@ -214,9 +214,17 @@ def test_only_the_page_its_css_and_widget_js_are_requested(site, open_page, brow
     page.goto(url)
     wait_ready(page)
     page.locator(".e").click()
-    page.locator(".c a").hover()
+    assert page.locator(".e").inner_text() == "Collapse all"
+    page.evaluate(
+        """() => { document.addEventListener("click", e => e.preventDefault(), true);
+        document.addEventListener("magwidget:cta", e => window.__cta = e.detail); }"""
+    )
+    page.locator(".c a").click()
+    cta = page.evaluate("window.__cta")
     page.wait_for_timeout(100)
     context.close()
+    assert cta["slug"] == "transdermal-magnesium"
+    assert "utm_medium=widget" in cta["url"]
     wanted = {url, f"{site.url}/host.css", f"{site.url}{SCRIPT}"}
     assert set(requests) - {f"{site.url}/favicon.ico"} == wanted
     assert len(requests) == len(set(requests))

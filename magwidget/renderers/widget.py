@@ -18,6 +18,9 @@ from magwidget.model import Article, Block
 from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
+STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
+# Never + or -: "a + ++n" must not become "a+++n". Line breaks stay, for ASI.
+PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>]) *")
 
 
 def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
@@ -76,6 +79,8 @@ def minify_css(css: str) -> str:
 
 
 def minify_js(js: str) -> str:
-    """Drop indentation, blank lines and whole-line ``//`` comments; line breaks stay (ASI)."""
+    """Drop indentation, ``//`` comment lines and spaces around punctuation outside strings."""
     lines = (line.strip() for line in js.splitlines())
-    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+    code = "\n".join(line for line in lines if line and not line.startswith("//"))
+    pieces = STRING.split(code)  # odd pieces are the quoted strings, kept as they are
+    return "".join(p if i % 2 else PUNCT.sub(r"\1", p) for i, p in enumerate(pieces)) + "\n"
