@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import serve
-from widget_site import (
+
+from tests.conftest import serve
+from tests.widget_site import (
     DEEP_FOCUS,
     RECORDER,
     Site,

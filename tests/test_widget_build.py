@@ -7,9 +7,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from widget_site import HOSTILE
 
 from magwidget.validate import load_articles
+from tests.widget_site import HOSTILE
 
 WIDGET = "transdermal-magnesium/widget"
 FILES = ("widget.js", "embed.html", "embed-inline.html", "demo.html")
@@ -51,7 +51,7 @@ def parse(html: str) -> Fallback:
 @pytest.fixture(scope="module")
 def seed():
     """The seed article as the renderers see it."""
-    from conftest import SEED_YAML
+    from tests.conftest import SEED_YAML
 
     return load_articles([SEED_YAML])[0][0]
 
