@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
 
 from magwidget.validate import load_articles
+from tests.conftest import ROOT, SEED_YAML
 from tests.widget_site import HOSTILE
 
 WIDGET = "transdermal-magnesium/widget"
@@ -51,8 +53,6 @@ def parse(html: str) -> Fallback:
 @pytest.fixture(scope="module")
 def seed():
     """The seed article as the renderers see it."""
-    from tests.conftest import SEED_YAML
-
     return load_articles([SEED_YAML])[0][0]
 
 
@@ -150,3 +150,13 @@ def test_two_builds_give_identical_widget_bytes(project, run):
         assert (project / "one" / WIDGET / name).read_bytes() == (
             project / "two" / WIDGET / name
         ).read_bytes()
+
+
+def test_widget_html_is_valid(built_dist):
+    """html-validate (npm) with the presets in .htmlvalidate.json, on the demo and both snippets."""
+    cli = ROOT / "node_modules" / "html-validate" / "bin" / "html-validate.mjs"
+    pages = [str(built_dist / WIDGET / name) for name in FILES if name.endswith(".html")]
+    proc = subprocess.run(
+        ["node", str(cli), *pages], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
