@@ -37,6 +37,14 @@ def cli() -> None:
     """
 
 
+def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from magwidget.baseurl import problem
+
+    if value is not None and (message := problem(value)):
+        raise click.BadParameter(message, ctx, param)
+    return value
+
+
 @cli.command()
 @PATHS
 @click.option(
@@ -60,7 +68,7 @@ def cli() -> None:
 )
 @click.option(
     "--base-url",
-    callback=lambda ctx, param, value: _base_url(value),
+    callback=_check_base_url,
     help="Where dist/ is published (https URL or relative path); embed.html loads widget.js"
     " from BASE_URL/<slug>/widget/. Default: the widget.base_url setting, else ../../",
 )
@@ -117,14 +125,6 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     _echo_warnings(warnings)
     names = ", ".join(a.source for a in articles)
     click.echo(f"OK: {len(articles)} article(s) valid: {names}")
-
-
-def _base_url(value: str | None) -> str | None:
-    from magwidget.baseurl import problem
-
-    if value is not None and (message := problem(value)):
-        raise click.BadParameter(message, param_hint="'--base-url'")
-    return value
 
 
 def _echo_warnings(warnings: list) -> None:
