@@ -10,27 +10,11 @@ from tests.widget_site import (
     RECORDER,
     Site,
     build_site,
+    computed_styles,
     shadow,
     wait_ready,
 )
 
-STYLE_PROPS = [
-    "color",
-    "background-color",
-    "font-family",
-    "font-size",
-    "font-weight",
-    "font-style",
-    "line-height",
-    "letter-spacing",
-    "text-transform",
-    "text-decoration-line",
-    "padding-top",
-    "padding-left",
-    "border-top-width",
-    "border-top-color",
-]
-STYLED = (".r", "h2", ".s", ".i", ".e", "h3 button", ".p p", ".c a", ".d")
 SCRIPT = "/seed/transdermal-magnesium/widget/widget.js"
 
 
@@ -71,17 +55,6 @@ def test_strict_csp_reports_no_violation(site, open_page):
     page.locator(".e").click()
     assert shadow(page, "r.querySelector('.p p').offsetHeight") > 0
     assert page.evaluate("window.__csp") == []
-
-
-def computed_styles(page) -> dict:
-    """Return the styles that matter of each kind of element in the widget."""
-    return shadow(
-        page,
-        f"""Object.fromEntries({list(STYLED)}.map(s => {{
-          const cs = getComputedStyle(r.querySelector(s));
-          return [s, Object.fromEntries({STYLE_PROPS}.map(p => [p, cs.getPropertyValue(p)]))];
-        }}))""",
-    )
 
 
 def test_hostile_host_css_changes_nothing(site, open_page):
@@ -259,3 +232,18 @@ def test_swapping_the_fallback_in_does_not_shift_the_page(site, open_page):
     page.wait_for_timeout(300)
     after = page.evaluate("document.getElementById('after').getBoundingClientRect().top")
     assert (before, page.evaluate("window.__shifts")) == (after, [])
+
+
+def test_layout_fits_containers_from_280_to_1200_px(site, open_page):
+    body = "".join(f'<div class="w{w}">{site.embed()}</div>' for w in (280, 1200))
+    head = '<link rel="stylesheet" href="/widths.css">'
+    url = site.page("widths", body, head=head)
+    page = open_page(url, viewport={"width": 1280, "height": 800})
+    wait_ready(page, 2)
+    page.locator(".e").first.click()
+    page.locator(".e").nth(1).click()
+    for i, (width, title) in enumerate([(280, "20px"), (1200, "24px")]):
+        r = "r.querySelector('.r')"
+        assert shadow(page, f"{r}.getBoundingClientRect().width", i) == width
+        assert shadow(page, f"{r}.scrollWidth - {r}.clientWidth", i) == 0
+        assert shadow(page, "getComputedStyle(r.querySelector('h2')).fontSize", i) == title

@@ -23,6 +23,24 @@ html { font-size: 40px !important }
 button, p, a { background: yellow !important }
 """
 
+STYLE_PROPS = [
+    "color",
+    "background-color",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "line-height",
+    "letter-spacing",
+    "text-transform",
+    "text-decoration-line",
+    "padding-top",
+    "padding-left",
+    "border-top-width",
+    "border-top-color",
+]
+STYLED = (".r", "h2", ".s", ".i", ".e", "h3 button", ".p p", ".c a", ".d")
+
 # Runs before any page script: records CSP violations, ready events, layout shifts and the
 # window properties that existed before the widget.
 RECORDER = """
@@ -80,6 +98,9 @@ def build_site(root: Path) -> None:
     shutil.copy(AXE, root / "axe.min.js")
     (root / "host.css").write_text("body { margin: 0; padding: 16px }\nmain { max-width: 640px }\n")
     (root / "hostile.css").write_text(HOSTILE_CSS)
+    (root / "widths.css").write_text(
+        "main { max-width: none }\n.w280 { width: 280px }\n.w1200 { width: 1200px }\n"
+    )
 
 
 def shadow(page, expression: str, index: int = 0):
@@ -94,3 +115,14 @@ def shadow(page, expression: str, index: int = 0):
 def wait_ready(page, count: int = 1) -> None:
     """Wait until ``count`` widgets have fired magwidget:ready."""
     page.wait_for_function(f"window.__ready.length >= {count}", timeout=5000)
+
+
+def computed_styles(page) -> dict:
+    """Return the styles that matter of each kind of element in the widget."""
+    return shadow(
+        page,
+        f"""Object.fromEntries({list(STYLED)}.map(s => {{
+          const cs = getComputedStyle(r.querySelector(s));
+          return [s, Object.fromEntries({STYLE_PROPS}.map(p => [p, cs.getPropertyValue(p)]))];
+        }}))""",
+    )
