@@ -103,6 +103,12 @@ def test_minified_code_keeps_no_comments_or_indentation(built_dist):
     assert not re.search(r"^\s|^//|/\*", script, re.MULTILINE)
 
 
+def test_code_never_parses_strings_as_code_or_html(built_dist):
+    code = (built_dist / WIDGET / "widget.js").read_text().split("\n", 2)[2]
+    banned = r"eval\(|Function\(|innerHTML|outerHTML|insertAdjacent|document\.write|Attribute\(.on"
+    assert not re.search(banned, code)
+
+
 @pytest.mark.parametrize(
     ("base", "src"),
     [

@@ -39,7 +39,7 @@ STYLE_PROPS = [
     "border-top-width",
     "border-top-color",
 ]
-STYLED = (".r", "h2", ".s", ".i", ".e", "h3 button", ".p p", ".c a", ".d")
+STYLED = (".r", "h2", ".s", ".i", ".e", ".a a", "h3 button", ".p p", ".c a", ".d")
 
 # Runs before any page script: records CSP violations, ready events, layout shifts and the
 # window properties that existed before the widget.
