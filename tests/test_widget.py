@@ -70,10 +70,10 @@ def test_hostile_host_css_changes_nothing(site, open_page):
 
 
 def test_two_instances_and_a_late_host_mount_once_each(site, open_page):
-    options = 'data-magwidget="transdermal-magnesium" data-section="2" data-open="all"'
-    second = site.embed().replace('data-magwidget="transdermal-magnesium"', options)
-    second = second.replace(">\n<h2>", ' data-accent="not a colour">\n<h2>', 1)
-    page = open_page(site.page("instances", site.embed() + second))
+    host = 'data-magwidget="transdermal-magnesium"'
+    first = site.embed().replace(host, f'{host} data-open="first" data-theme="sepia"')
+    second = site.embed().replace(host, f'{host} data-section="2" data-accent="not a colour"')
+    page = open_page(site.page("instances", first + second))
     wait_ready(page, 2)
     page.evaluate(
         """() => { const div = document.createElement("div");
@@ -87,11 +87,17 @@ def test_two_instances_and_a_late_host_mount_once_each(site, open_page):
     assert page.evaluate("window.__ready.length") == 3
     counts = [shadow(page, "r.querySelectorAll('article').length", i) for i in range(3)]
     assert counts == [1, 1, 1]
-    assert shadow(page, "r.querySelectorAll('h3').length", 0) == 11
+    hidden = "[...r.querySelectorAll('.p')].map(p => p.hidden)"
+    assert shadow(page, hidden, 0) == [False] + [True] * 10
+    assert shadow(page, "r.querySelector('.r').className", 0) == "r auto"
+    assert shadow(page, "r.querySelector('h3').textContent", 1) == (
+        "The fastest effect may be local nerve modulation"
+    )
+    assert shadow(page, hidden, 1) == [False]
+    assert shadow(page, "r.querySelector('.r').className", 2) == "r dark"
     assert shadow(page, "[...r.querySelectorAll('h3 button')].map(b => b.textContent)", 2) == [
         "Final perspective"
     ]
-    assert shadow(page, "r.querySelector('.p').hidden", 1) is False
     assert shadow(page, "r.querySelector('.r').style.getPropertyValue('--a')", 1) == ""
     assert shadow(page, "getComputedStyle(r.querySelector('.c a')).backgroundColor", 2) == (
         "rgb(255, 0, 0)"
