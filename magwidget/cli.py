@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from magwidget import __version__
-from magwidget.config import ESPS
+from magwidget.esp import ESPS
 
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
@@ -58,7 +58,7 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default="magwidget.yaml",
     show_default=True,
-    help="Settings file (sender, links); defaults apply when it does not exist.",
+    help="Settings file (newsletter sender, links); the newsletter needs its sender fields.",
 )
 @click.option(
     "--check", is_flag=True, help="Build in memory and exit 1, naming the files, if OUT differs."
@@ -71,11 +71,13 @@ def cli() -> None:
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
     help="Send date (YYYY-MM-DD) of issue 1; series.json then lists each issue's date.",
 )
 @click.option(
     "--every",
     type=click.IntRange(min=1),
+    metavar="DAYS",
     help="Days between issues, with --start.  [default: 7]",
 )
 def build(

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from magwidget.errors import ContentError, Problem
+from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
 from magwidget.validate import Walker, url_problem
 
@@ -24,7 +25,6 @@ class WidgetConfig:
     """Settings of the embeddable widget."""
 
 
-ESPS = ("generic", "mailchimp", "kit", "buttondown", "listmonk", "sendgrid", "brevo", "mailgun")
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 SUBJECT_FIELDS = ("title", "number", "total", "section")
 DISCLOSURE = "Paid link: we may earn a commission if you buy through it."

@@ -7,9 +7,12 @@ that a service's sender settings are complete. Knows nothing of templates or MIM
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from magwidget.config import NewsletterConfig
 from magwidget.errors import ContentError, Problem
+
+if TYPE_CHECKING:  # config imports ESPS from here; the CLI imports this module for --esp
+    from magwidget.config import NewsletterConfig
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ TAGS: dict[str, tuple[str, str | None]] = {
     "brevo": ("{{unsubscribe}}", "{{mirror}}"),
     "mailgun": ("%unsubscribe_url%", None),
 }
+ESPS = ("generic", *TAGS)
 
 
 def profile(config: NewsletterConfig, esp: str | None, source: str) -> Profile:
