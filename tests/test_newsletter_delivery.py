@@ -7,6 +7,7 @@ import datetime as dt
 import email
 import http.server
 import json
+import os
 import smtplib
 import socket
 import subprocess
@@ -79,6 +80,15 @@ def test_rendering_is_byte_identical_and_dated_only_by_source_date_epoch(monkeyp
     dated = issue_files(render(), "eml")[0]
     msg = email.message_from_bytes(dated, policy=policy.default)
     assert msg["Date"].datetime == dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+
+
+def test_a_fresh_process_builds_the_same_bytes(built_dist, tmp_path):
+    out = tmp_path / "dist"
+    command = [sys.executable, "-m", "magwidget", "build", ROOT / "content", "--out", out]
+    env = {**os.environ, "PYTHONHASHSEED": "1"}
+    subprocess.run([*map(str, command), "--config", str(CONFIG)], env=env, check=True)
+    built = {p.name: p.read_bytes() for p in folder(built_dist).iterdir()}
+    assert {p.name: p.read_bytes() for p in folder(out).iterdir()} == built
 
 
 class Inbox:
