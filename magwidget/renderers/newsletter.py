@@ -96,12 +96,13 @@ def _issue_files(article, issue, env, settings, profile, folder) -> dict[str, by
     base = f"{folder}/{issue.stem}"
     _require_tags(f"{base}.html", html, escaped)
     _require_tags(f"{base}.txt", text, profile.tags())
-    if len(html.encode()) > MAX_HTML_BYTES:
-        size = len(html.encode())
-        raise MagwidgetError(f"{base}.html is {size:,} bytes; the limit is {MAX_HTML_BYTES:,}")
+    data = html.encode()
+    if len(data) > MAX_HTML_BYTES:
+        limit = f"the limit is {MAX_HTML_BYTES:,} (Gmail clips longer emails)"
+        raise MagwidgetError(f"{base}.html is {len(data):,} bytes; {limit}: split the section")
     sender = (settings.from_name or "", settings.from_address or "")
     eml = mime.message(issue.subject, sender, text, html, profile.list_unsubscribe)
-    return {f"{base}.html": html.encode(), f"{base}.txt": text.encode(), f"{base}.eml": eml}
+    return {f"{base}.html": data, f"{base}.txt": text.encode(), f"{base}.eml": eml}
 
 
 def _context(article, issue, settings, profile) -> dict:
