@@ -3,6 +3,6 @@
 Signature: ``render(article, env, config, options) -> dict[str, bytes]``. None touches the disk.
 """
 
-from magwidget.renderers import page
+from magwidget.renderers import newsletter, page
 
-RENDERERS = (page.render,)
+RENDERERS = (page.render, newsletter.render)
