@@ -5,6 +5,7 @@ Owns the order of the stages and the summary; each stage lives in its own module
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,9 @@ class Options:
 
     templates: Path | None = None
     config: Path | None = DEFAULT_CONFIG
+    esp: str | None = None  # the email service; None: magwidget.yaml's, else generic
+    start: datetime.date | None = None  # send date of issue 1 in series.json
+    every: int = 7  # days between issues
     base_url: str | None = None  # where dist/ is published; None: the widget.base_url setting
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import click
 
 from magwidget import __version__
+from magwidget.esp import ESPS
 
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
@@ -64,7 +66,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     type=click.Path(dir_okay=False, path_type=Path),
     default="magwidget.yaml",
     show_default=True,
-    help="Settings file (sender, links); defaults apply when it does not exist.",
+    help="Settings file (newsletter sender, links); the newsletter needs its sender fields.",
 )
 @click.option(
     "--base-url",
@@ -75,24 +77,50 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.option(
     "--check", is_flag=True, help="Build in memory and exit 1, naming the files, if OUT differs."
 )
+@click.option(
+    "--esp",
+    type=click.Choice(ESPS),
+    help="Email service whose merge tags the newsletter uses (default: the config's, or generic).",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Send date (YYYY-MM-DD) of issue 1; series.json then lists each issue's date.",
+)
+@click.option(
+    "--every",
+    type=click.IntRange(min=1),
+    metavar="DAYS",
+    help="Days between issues, with --start.  [default: 7]",
+)
 def build(
     paths: tuple[Path, ...],
     out: Path,
     templates: Path | None,
     config: Path,
-    base_url: str | None,
     check: bool,
+    esp: str | None,
+    start: datetime.datetime | None,
+    every: int | None,
+    base_url: str | None,
 ) -> None:
     """Build the web page, widget and newsletter of each article into OUT.
 
     \b
     Example:
         magwidget build content/transdermal-magnesium.yaml --out dist
+        magwidget build --esp mailchimp --start 2026-12-01 --every 7
         magwidget build --base-url https://cdn.example.org/magwidget/
     """
     from magwidget import build as pipeline
 
-    options = pipeline.Options(templates=templates, config=config, base_url=base_url)
+    if every is not None and start is None:
+        raise click.UsageError("--every needs --start (the date of issue 1)")
+    schedule = {"start": start.date(), "every": every or 7} if start else {}
+    options = pipeline.Options(
+        templates=templates, config=config, base_url=base_url, esp=esp, **schedule
+    )
     run = pipeline.check if check else pipeline.build
     summary = run(list(paths), out, options)
     _echo_warnings(summary.warnings)

@@ -5,6 +5,8 @@ Owns the settings schema and its defaults; knows nothing of rendering.
 
 from __future__ import annotations
 
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +14,9 @@ import yaml
 
 from magwidget import baseurl
 from magwidget.errors import ContentError, Problem
+from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
-from magwidget.validate import Walker
+from magwidget.validate import Walker, url_problem
 
 DEFAULT_PATH = Path("magwidget.yaml")
 
@@ -28,9 +31,37 @@ class WidgetConfig:
     utm_campaign: str | None = None
 
 
+EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+SUBJECT_FIELDS = ("title", "number", "total", "section")
+DISCLOSURE = "Paid link: we may earn a commission if you buy through it."
+NEWSLETTER_KEYS = (
+    "esp",
+    "from_name",
+    "from_address",
+    "postal_address",
+    "unsubscribe_url",
+    "paid_link",
+    "disclosure",
+    "subject",
+    "utm",
+)
+
+
 @dataclass(frozen=True)
 class NewsletterConfig:
-    """Settings of the newsletter series."""
+    """Settings of the newsletter series; the sender fields are checked when issues are built."""
+
+    esp: str = "generic"
+    from_name: str | None = None
+    from_address: str | None = None
+    postal_address: str | None = None
+    unsubscribe_url: str | None = None
+    paid_link: bool = False
+    disclosure: str = DISCLOSURE
+    subject: str = "{title} ({number}/{total}): {section}"
+    utm: dict[str, str] = field(
+        default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
+    )
 
 
 @dataclass(frozen=True)
@@ -70,5 +101,63 @@ def _widget(w: Walker, node: yaml.Node | None) -> WidgetConfig:
 def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
     if node is None:
         return NewsletterConfig()
-    w.mapping(node, "newsletter", (), ())
-    return NewsletterConfig()
+    f = w.mapping(node, "newsletter", (), NEWSLETTER_KEYS) or {}
+    path = "newsletter."
+    default = NewsletterConfig()
+    esps = "one of " + ", ".join(ESPS)
+    values = {
+        "esp": w.pattern(f.get("esp"), path + "esp", re.compile("|".join(ESPS)), esps),
+        "from_name": w.text(f.get("from_name"), path + "from_name"),
+        "from_address": _address(w, f.get("from_address"), path + "from_address"),
+        "postal_address": w.text(f.get("postal_address"), path + "postal_address"),
+        "unsubscribe_url": w.url(f.get("unsubscribe_url"), path + "unsubscribe_url"),
+        "paid_link": _flag(w, f.get("paid_link"), path + "paid_link"),
+        "disclosure": w.text(f.get("disclosure"), path + "disclosure"),
+        "subject": _subject(w, f.get("subject"), path + "subject"),
+        "utm": _utm(w, f.get("utm"), default.utm),
+    }
+    return NewsletterConfig(**{k: v for k, v in values.items() if v is not None})
+
+
+def _address(w: Walker, node: yaml.Node | None, path: str) -> str | None:
+    """Return an email address; warn when its domain is a placeholder."""
+    value = w.pattern(node, path, EMAIL, "an email address like news@your-domain.com")
+    if value and EMAIL.fullmatch(value):
+        message, warning = url_problem("mailto:" + value, ("mailto",))
+        if message:
+            w.problem(node, path, message, warning)
+    return value
+
+
+def _flag(w: Walker, node: yaml.Node | None, path: str) -> bool | None:
+    """Return a YAML true/false."""
+    if node is None:
+        return None
+    if node.tag != "tag:yaml.org,2002:bool":
+        w.problem(node, path, f"expected true or false, found {node.value!r}")
+        return None
+    return node.value.lower() in ("true", "yes", "on")
+
+
+def _subject(w: Walker, node: yaml.Node | None, path: str) -> str | None:
+    """Return a subject pattern whose {fields} are all known."""
+    value = w.text(node, path)
+    if not value:
+        return value
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError as exc:
+        names = [f"({exc})"]
+    if unknown := [name for name in names if name not in SUBJECT_FIELDS]:
+        allowed = ", ".join("{" + name + "}" for name in SUBJECT_FIELDS)
+        w.problem(node, path, f"unknown placeholder {unknown[0]!r} (allowed: {allowed})")
+    return value
+
+
+def _utm(w: Walker, node: yaml.Node | None, default: dict[str, str]) -> dict[str, str] | None:
+    """Return the UTM source, medium and campaign ({slug} is the article's slug)."""
+    if node is None:
+        return None
+    f = w.mapping(node, "newsletter.utm", (), tuple(default)) or {}
+    values = {key: w.text(value, f"newsletter.utm.{key}") for key, value in f.items()}
+    return {key: values.get(key) or value for key, value in default.items()}

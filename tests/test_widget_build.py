@@ -134,7 +134,8 @@ def test_base_url_must_be_https_or_relative(project, run, base):
 
 def test_widget_settings_come_from_magwidget_yaml(project, run):
     settings = "widget:\n  base_url: https://cdn.example.org/\n  utm_medium: embed\n"
-    (project / "magwidget.yaml").write_text(settings)
+    config = project / "magwidget.yaml"
+    config.write_text(settings + config.read_text())
     assert run("build").exit_code == 0
     snippet = (project / "dist" / WIDGET / "embed.html").read_text()
     assert 'src="https://cdn.example.org/transdermal-magnesium/widget/widget.js"' in snippet
@@ -143,7 +144,8 @@ def test_widget_settings_come_from_magwidget_yaml(project, run):
 
 
 def test_bad_widget_settings_say_where(project, run):
-    (project / "magwidget.yaml").write_text("widget:\n  base_url: http://cdn.example.org/\n")
+    config = project / "magwidget.yaml"
+    config.write_text("widget:\n  base_url: http://cdn.example.org/\n" + config.read_text())
     result = run("build")
     assert result.exit_code == 1
     assert "magwidget.yaml:2:13: error: widget.base_url: expected an https: URL" in result.output

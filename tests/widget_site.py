@@ -93,7 +93,7 @@ def build_site(root: Path) -> None:
     """Build the seed and the hostile fixture with the real CLI, and add axe-core and host CSS."""
     for name, source in (("seed", ROOT / "content"), ("hostile", HOSTILE)):
         args = ["build", str(source), "--out", str(root / name), "--base-url", f"/{name}/"]
-        result = CliRunner().invoke(cli, [*args, "--config", str(root / "absent.yaml")])
+        result = CliRunner().invoke(cli, [*args, "--config", str(ROOT / "magwidget.yaml")])
         assert result.exit_code == 0, result.output
     shutil.copy(AXE, root / "axe.min.js")
     (root / "host.css").write_text("body { margin: 0; padding: 16px }\nmain { max-width: 640px }\n")

@@ -3,6 +3,6 @@
 Signature: ``render(article, env, config, options) -> dict[str, bytes]``. None touches the disk.
 """
 
-from magwidget.renderers import page, widget
+from magwidget.renderers import newsletter, page, widget
 
-RENDERERS = (page.render, widget.render)
+RENDERERS = (page.render, newsletter.render, widget.render)
