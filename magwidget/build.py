@@ -18,8 +18,8 @@ from magwidget.templates import make_env
 from magwidget.validate import load_articles
 
 _HERE = Path(__file__).parent
-# The article bundled with magwidget: inside a wheel, or the checkout's content/ when editable.
-BUNDLED_CONTENT = _HERE / "content" if (_HERE / "content").is_dir() else _HERE.parent / "content"
+# Where the bundled article and its settings live: inside a wheel, or the checkout when editable.
+BUNDLED = _HERE if (_HERE / "content").is_dir() else _HERE.parent
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,26 @@ class Summary:
 def default_paths() -> list[Path]:
     """Return ``content/`` from the working folder, else the article bundled with magwidget."""
     local = Path("content")
-    return [local if local.is_dir() else BUNDLED_CONTENT]
+    return [local if local.is_dir() else BUNDLED / "content"]
+
+
+def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None]:
+    """Return the articles and settings file to build; outside a project, the bundled pair."""
+    paths = paths or default_paths()
+    config = options.config
+    bundled = paths == [BUNDLED / "content"]
+    if bundled and config == DEFAULT_CONFIG and not config.exists():
+        config = BUNDLED / "magwidget.yaml"
+    return paths, config
 
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the content warnings."""
     from magwidget.renderers import RENDERERS
 
-    config, config_warnings = load_config(options.config)
-    articles, warnings = load_articles(paths or default_paths())
+    paths, config_path = inputs(paths, options)
+    config, config_warnings = load_config(config_path)
+    articles, warnings = load_articles(paths)
     env = make_env(options.templates)
     files: dict[str, bytes] = {}
     for article in articles:

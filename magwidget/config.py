@@ -32,7 +32,7 @@ class WidgetConfig:
 
 
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
-SUBJECT_FIELDS = ("title", "number", "total", "section")
+SUBJECT_FIELDS = ("title", "short_title", "number", "total", "section")
 DISCLOSURE = "Paid link: we may earn a commission if you buy through it."
 NEWSLETTER_KEYS = (
     "esp",
@@ -58,7 +58,7 @@ class NewsletterConfig:
     unsubscribe_url: str | None = None
     paid_link: bool = False
     disclosure: str = DISCLOSURE
-    subject: str = "{title} ({number}/{total}): {section}"
+    subject: str = "{short_title} ({number}/{total}): {section}"
     utm: dict[str, str] = field(
         default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
     )

@@ -12,6 +12,11 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 
+# CPython's header folder breaks long subjects badly (a bare "Subject:" line, doubled spaces
+# around encoded words); RFC 5322 allows 998 characters, so serialize headers unfolded. Bodies
+# were already encoded under policy.SMTP, so their quoted-printable lines stay within 76.
+UNFOLDED = policy.SMTP.clone(max_line_length=998)
+
 
 def message(
     subject: str, sender: tuple[str, str], text: str, html: str, unsubscribe: str | None
@@ -29,7 +34,7 @@ def message(
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:32]
     msg.set_boundary(f"=_magwidget_{digest}")
-    return msg.as_bytes()
+    return msg.as_bytes(policy=UNFOLDED)
 
 
 def _date() -> str | None:

@@ -56,6 +56,7 @@ class Article:
 
     slug: str
     title: str
+    short_title: str
     subtitle: str
     language: str
     url: str

@@ -145,7 +145,7 @@ def load_articles(paths: list[Path]) -> tuple[list[Article], list[Problem]]:
 
 def _article(w: Walker, node: Node, stem: str) -> Article | None:
     required = ("title", "url", "product", "disclaimer", "sections")
-    optional = ("slug", "subtitle", "language", "summary")
+    optional = ("slug", "short_title", "subtitle", "language", "summary")
     f = w.mapping(node, "", required, optional)
     if f is None:
         return None
@@ -154,6 +154,7 @@ def _article(w: Walker, node: Node, stem: str) -> Article | None:
     article = {
         "slug": w.pattern(f.get("slug"), "slug", IDENT, SLUG_HINT, default=stem),
         "title": w.text(f.get("title"), "title"),
+        "short_title": w.text(f.get("short_title"), "short_title", default=""),
         "subtitle": w.text(f.get("subtitle"), "subtitle", default=""),
         "language": w.pattern(f.get("language"), "language", LANGUAGE, LANGUAGE_HINT, "en"),
         "url": w.url(f.get("url"), "url"),
@@ -165,6 +166,7 @@ def _article(w: Walker, node: Node, stem: str) -> Article | None:
     if any(not p.warning for p in w.problems):
         return None
     article["summary"] = article["summary"] or article["sections"][0].first_paragraph()
+    article["short_title"] = article["short_title"] or article["title"]
     return Article(**article, source=w.file)
 
 

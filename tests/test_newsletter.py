@@ -59,7 +59,7 @@ def test_series_lists_every_issue_with_files_and_sizes(built_dist, series):
     assert [entry["number"] for entry in series["issues"]] == list(range(1, TOTAL + 1))
     for entry, (number, section) in zip(series["issues"], ISSUES, strict=True):
         assert entry["section"] == section.id
-        assert entry["subject"] == f"{ARTICLE.title} ({number}/{TOTAL}): {section.title}"
+        assert entry["subject"] == f"{ARTICLE.short_title} ({number}/{TOTAL}): {section.title}"
         assert entry["preheader"]
         assert entry["preheader"] in section.first_paragraph()
         for ext, name in entry["files"].items():

@@ -19,6 +19,7 @@ def settings(project):
     """Install one fixture as the project's magwidget.yaml; keep a dist/ to prove it survives."""
     (project / "dist").mkdir()
     (project / "dist" / "keep.txt").write_text("previous build\n")
+    (project / "dist" / "manifest.json").write_text('{"files": {}}\n')  # a magwidget output
 
     def use(case: str) -> None:
         shutil.copy(CASES / f"{case}.yaml", project / "magwidget.yaml")
@@ -32,7 +33,7 @@ def assert_refused(result, project, *expected: str) -> None:
     assert "Traceback" not in result.output
     for text in expected:
         assert text in result.output
-    assert [p.name for p in (project / "dist").iterdir()] == ["keep.txt"]
+    assert sorted(p.name for p in (project / "dist").iterdir()) == ["keep.txt", "manifest.json"]
 
 
 def test_missing_postal_address_is_an_error(run, project, settings):

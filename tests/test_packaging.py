@@ -31,6 +31,7 @@ def test_wheel_contains_every_template_and_the_bundled_article(wheel):
             if path.is_file():
                 rel = path.relative_to(ROOT / folder).as_posix()
                 assert f"{packaged}/{rel}" in names, f"{folder}/{rel} is not in the wheel"
+    assert "magwidget/magwidget.yaml" in names, "the bundled article's settings are missing"
 
 
 def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
@@ -50,6 +51,7 @@ def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert (work / "dist" / "transdermal-magnesium" / "index.html").is_file()
+    assert len(list((work / "dist" / "transdermal-magnesium" / "newsletter").glob("*.eml"))) == 11
     location = subprocess.run(
         [str(python), "-c", "import magwidget.templates as t; print(t.BUILTIN)"],
         cwd=work,

@@ -69,7 +69,8 @@ def plan(
     issues = []
     for i, section in enumerate(sections):
         number = i + 1
-        fields = {"title": article.title, "number": number, "total": total}
+        fields = {"title": article.title, "short_title": article.short_title, "number": number}
+        fields["total"] = total
         subject = section.subject or settings.subject.format(**fields, section=section.title)
         preheader = section.preheader or first_sentence(section.first_paragraph())
         next_section = sections[i + 1] if number < total else None
