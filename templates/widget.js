@@ -7,7 +7,7 @@
   const S = {{ slug|tojson }}, D = {{ data|tojson }}, C = {{ css|tojson }};
   const W = window, d = document, M = W.magwidget || (W.magwidget = {});
   // A second copy of this file only rescans: nothing mounts twice.
-  if (M[S]) return M[S]();
+  if (Object.hasOwn(M, S)) return M[S]();
   const done = new WeakSet(), sel = '[data-magwidget="' + S + '"]';
   let n = 0, sheet;
   const h = (parent, tag, text, cls) => {
