@@ -10,10 +10,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import writer
+from magwidget import esp, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
-from magwidget.config import load_config
-from magwidget.errors import CheckFailed, MagwidgetError, Problem
+from magwidget.config import Config, load_config
+from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
+from magwidget.load import display_name
+from magwidget.model import Article
 from magwidget.templates import make_env
 from magwidget.validate import load_articles
 
@@ -38,7 +40,6 @@ class Options:
 class Summary:
     """What a build did: the files (path -> bytes written), warnings and the time it took."""
 
-    out: Path
     files: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
@@ -60,13 +61,33 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
     return paths, config
 
 
+def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
+    """Load and check the settings and every article; raise all their problems at once."""
+    paths, config_path = inputs(paths, options)
+    problems: list[Problem] = []
+    config, articles = Config(), []
+    try:
+        config, warnings = load_config(config_path)
+        problems += warnings
+        source = config.source or f"{display_name(config_path or DEFAULT_CONFIG)} (not found)"
+        esp.profile(config.newsletter, options.esp, source)
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        articles, warnings = load_articles(paths)
+        problems += warnings
+    except ContentError as exc:
+        problems += exc.problems
+    if any(not p.warning for p in problems):
+        raise ContentError(problems)
+    return config, articles, problems
+
+
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
-    """Return every output file of every article, in memory, and the content warnings."""
+    """Return every output file of every article, in memory, and the input warnings."""
     from magwidget.renderers import RENDERERS
 
-    paths, config_path = inputs(paths, options)
-    config, config_warnings = load_config(config_path)
-    articles, warnings = load_articles(paths)
+    config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)
     files: dict[str, bytes] = {}
     for article in articles:
@@ -75,7 +96,7 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
                 if rel in files:
                     raise MagwidgetError(f"two outputs would both write {rel}")
                 files[rel] = data
-    return writer.with_manifest(files), config_warnings + warnings
+    return writer.with_manifest(files), warnings
 
 
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
@@ -83,8 +104,7 @@ def build(paths: list[Path], out: Path, options: Options) -> Summary:
     start = time.perf_counter()
     files, warnings = render_all(paths, options)
     writer.write(files, out)
-    sizes = {rel: len(data) for rel, data in files.items()}
-    return Summary(out, sizes, warnings, time.perf_counter() - start)
+    return _summary(files, warnings, start)
 
 
 def check(paths: list[Path], out: Path, options: Options) -> Summary:
@@ -95,5 +115,9 @@ def check(paths: list[Path], out: Path, options: Options) -> Summary:
         lines = "\n".join(f"  {line}" for line in diff)
         hint = "run `magwidget build` and commit the result"
         raise CheckFailed(f"{out}/ is not what the content builds ({hint}):\n{lines}")
+    return _summary(files, warnings, start)
+
+
+def _summary(files: dict[str, bytes], warnings: list[Problem], start: float) -> Summary:
     sizes = {rel: len(data) for rel, data in files.items()}
-    return Summary(out, sizes, warnings, time.perf_counter() - start)
+    return Summary(sizes, warnings, time.perf_counter() - start)

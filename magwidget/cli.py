@@ -14,6 +14,14 @@ PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
 
+CONFIG = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="magwidget.yaml",
+    show_default=True,
+    help="Settings file (newsletter sender, links); the newsletter needs its sender fields.",
+)
+
 
 class Group(click.Group):
     """A group whose --help ends with one example line per command, taken from its docstring."""
@@ -61,13 +69,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of templates that override built-in ones by file name.",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="magwidget.yaml",
-    show_default=True,
-    help="Settings file (newsletter sender, links); the newsletter needs its sender fields.",
-)
+@CONFIG
 @click.option(
     "--base-url",
     callback=_check_base_url,
@@ -117,7 +119,9 @@ def build(
 
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
-    schedule = {"start": start.date(), "every": every or 7} if start else {}
+    schedule = {"start": start.date()} if start else {}
+    if every:
+        schedule["every"] = every
     options = pipeline.Options(
         templates=templates, config=config, base_url=base_url, esp=esp, **schedule
     )
@@ -131,25 +135,27 @@ def build(
 
 @cli.command()
 @PATHS
+@CONFIG
 @click.option(
     "--strict", is_flag=True, help="Treat warnings (such as placeholder links) as errors."
 )
-def validate(paths: tuple[Path, ...], strict: bool) -> None:
-    """Check article files and report every problem with its file, line and field.
+def validate(paths: tuple[Path, ...], config: Path, strict: bool) -> None:
+    """Check articles and settings; report every problem with its file, line and field.
 
-    Exit status: 0 valid, 1 invalid content, 2 wrong usage.
+    Exit status: 0 valid, 1 invalid content or settings, 2 wrong usage.
 
     \b
     Example:
         magwidget validate content/
     """
-    from magwidget.build import default_paths
-    from magwidget.errors import ContentError
-    from magwidget.validate import load_articles
+    import dataclasses
 
-    articles, warnings = load_articles(list(paths) or default_paths())
+    from magwidget import build as pipeline
+    from magwidget.errors import ContentError
+
+    _, articles, warnings = pipeline.load_inputs(list(paths), pipeline.Options(config=config))
     if strict and warnings:
-        raise ContentError(warnings)
+        raise ContentError([dataclasses.replace(w, warning=False) for w in warnings])
     _echo_warnings(warnings)
     names = ", ".join(a.source for a in articles)
     click.echo(f"OK: {len(articles)} article(s) valid: {names}")

@@ -109,7 +109,7 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
         "esp": w.pattern(f.get("esp"), path + "esp", re.compile("|".join(ESPS)), esps),
         "from_name": w.text(f.get("from_name"), path + "from_name"),
         "from_address": _address(w, f.get("from_address"), path + "from_address"),
-        "postal_address": w.text(f.get("postal_address"), path + "postal_address"),
+        "postal_address": w.text(f.get("postal_address"), path + "postal_address", multiline=True),
         "unsubscribe_url": w.url(f.get("unsubscribe_url"), path + "unsubscribe_url"),
         "paid_link": _flag(w, f.get("paid_link"), path + "paid_link"),
         "disclosure": w.text(f.get("disclosure"), path + "disclosure"),
@@ -140,14 +140,23 @@ def _flag(w: Walker, node: yaml.Node | None, path: str) -> bool | None:
 
 
 def _subject(w: Walker, node: yaml.Node | None, path: str) -> str | None:
-    """Return a subject pattern whose {fields} are all known."""
+    """Return a subject pattern made of text and plain {field} placeholders only."""
     value = w.text(node, path)
     if not value:
         return value
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        fields = [
+            (n, spec, conv) for _, n, spec, conv in string.Formatter().parse(value) if n is not None
+        ]
     except ValueError as exc:
-        names = [f"({exc})"]
+        fields = [(f"({exc})", "", None)]
+    if styled := [n for n, spec, conv in fields if spec or conv]:
+        w.problem(
+            node,
+            path,
+            f"placeholder {styled[0]!r} has a format spec or conversion: write {{{styled[0]}}}",
+        )
+    names = [n for n, _, _ in fields]
     if unknown := [name for name in names if name not in SUBJECT_FIELDS]:
         allowed = ", ".join("{" + name + "}" for name in SUBJECT_FIELDS)
         w.problem(node, path, f"unknown placeholder {unknown[0]!r} (allowed: {allowed})")

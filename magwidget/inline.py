@@ -10,24 +10,31 @@ import hashlib
 import logging
 import re
 
+from magwidget.errors import MagwidgetError
+
 DOCTYPE = "<!DOCTYPE html>"
 _LEADING_SPACE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
-def inline(html: str, protect: tuple[str, ...] = ()) -> str:
+def inline(html: str, protect: tuple[str, ...] = (), name: str = "issue.html") -> str:
     """Return ``html`` with its CSS inlined, each string in ``protect`` kept byte-for-byte."""
     import premailer
 
     tokens = {tag: _token(tag) for tag in protect}
     for tag, token in tokens.items():
         html = html.replace(tag, token)
-    out = premailer.Premailer(
-        html,
-        allow_network=False,  # never fetch a <link>ed stylesheet: builds stay hermetic
-        strip_important=False,  # dark-mode and mobile @media overrides need their !important
-        cssutils_logging_level=logging.CRITICAL,  # mso-* properties are meant for Outlook
-        disable_validation=True,
-    ).transform()
+    try:
+        out = premailer.Premailer(
+            html,
+            allow_network=False,  # never fetch a <link>ed stylesheet: builds stay hermetic
+            strip_important=False,  # dark-mode and mobile @media overrides need !important
+            cssutils_logging_level=logging.CRITICAL,  # mso-* properties are meant for Outlook
+            disable_validation=True,
+        ).transform()
+    except Exception as exc:  # premailer fails on markup it cannot parse, e.g. an empty template
+        raise MagwidgetError(
+            f"{name}: cannot inline its CSS: {type(exc).__name__}: {exc}"
+        ) from None
     for tag, token in tokens.items():
         out = out.replace(token, tag)
     return minify(out if out.startswith("<!") else f"{DOCTYPE}\n{out}")

@@ -14,6 +14,7 @@ import yaml
 from magwidget.errors import ContentError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -44,7 +45,7 @@ def load_node(path: Path) -> yaml.Node:
     name = display_name(path)
     text = _decode(_read(path, name), name)
     try:
-        _refuse_aliases(text, name)
+        _scan(text, name)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise ContentError([_syntax_problem(exc, name)]) from None
@@ -74,12 +75,20 @@ def _decode(raw: bytes, name: str) -> str:
         raise ContentError([Problem(name, message, line, column)]) from None
 
 
-def _refuse_aliases(text: str, name: str) -> None:
-    """Stop at the first alias: content is plain data, and aliases multiply it (billion laughs)."""
+def _scan(text: str, name: str) -> None:
+    """Refuse aliases (they multiply data: billion laughs) and nesting deep enough to recurse."""
+    depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
             message = f"YAML aliases (*{event.anchor}) are not allowed: write the value out"
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            message = f"nested more than {MAX_DEPTH} levels deep" if depth > MAX_DEPTH else ""
+        else:
+            depth -= isinstance(event, yaml.CollectionEndEvent)
+            message = ""
+        if message:
+            mark = event.start_mark
             raise ContentError([Problem(name, message, mark.line + 1, mark.column + 1)])
 
 

@@ -19,7 +19,11 @@ from magwidget.model import BLOCK_KINDS, Article, Block, Product, Section
 
 IDENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and the bidi overrides that make text display other than it reads.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
+# Template syntax an email service would run at send time: {{ }}, {% %}, *| |*, %name%, <% %>.
+MERGE_TAG = re.compile(r"\{\{|\{%|\*\||%[A-Za-z_][\w.]*%|<%")
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost")
 PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".example.com")
 Node = yaml.Node
@@ -71,8 +75,20 @@ class Walker:
             self.problem(node, path, f"expected at least one of {what}, found an empty list")
         return node.value
 
-    def text(self, node: Node | None, path: str, default: str | None = None) -> str | None:
-        """Return a non-empty single scalar as text."""
+    def text(
+        self, node: Node | None, path: str, default: str | None = None, multiline: bool = False
+    ) -> str | None:
+        """Return a non-empty scalar as plain text: one line unless ``multiline``, no merge tags."""
+        value = self.raw(node, path, default, multiline)
+        if node is not None and value and (tag := MERGE_TAG.search(value)):
+            found = f"{tag.group()!r} looks like an email-service merge tag"
+            self.problem(
+                node, path, f"{found}; content is plain text, so it would run at send time"
+            )
+        return value
+
+    def raw(self, node: Node | None, path: str, default=None, multiline: bool = False):
+        """Return a non-empty scalar as text, checked for control characters and line breaks."""
         if node is None:
             return default
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
@@ -83,18 +99,20 @@ class Walker:
             self.problem(node, path, "expected text, found an empty string")
         elif bad := CONTROL.search(value):
             self.problem(node, path, f"control character U+{ord(bad.group()):04X} is not allowed")
+        elif not multiline and LINE_BREAK.search(value):
+            self.problem(node, path, "expected one line of text, found a line break")
         return value
 
     def pattern(self, node: Node | None, path: str, regex: re.Pattern, hint: str, default=None):
         """Return text that fully matches ``regex``; ``hint`` says what was expected."""
-        value = self.text(node, path, default)
+        value = self.raw(node, path, default)
         if node is not None and value and not regex.fullmatch(value):
             self.problem(node, path, f"expected {hint}, found {value!r}")
         return value
 
     def url(self, node: Node | None, path: str, schemes: tuple = ("https",)) -> str | None:
         """Return an absolute link whose scheme is allowed; warn on placeholder domains."""
-        value = self.text(node, path)
+        value = self.raw(node, path)
         if node is None or not value:
             return value
         message, warning = url_problem(value, schemes)
@@ -106,13 +124,18 @@ class Walker:
 def url_problem(value: str, schemes: tuple[str, ...]) -> tuple[str | None, bool]:
     """Return (message, is_warning) for an unsafe or placeholder link, else (None, False)."""
     allowed = " or ".join(f"{s}:" for s in schemes)
-    if re.search(r"[\s\x00-\x1f\x7f]", value):
-        return f"a link must not contain spaces or control characters: {value!r}", False
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.hostname  # noqa: B018 - parses the host: raises on a malformed one such as [x
+    except ValueError as exc:
+        return f"not a valid link ({exc}): {value!r}", False
     scheme = parts.scheme.lower()
     if scheme not in schemes:
         found = f"{scheme}:" if scheme else "a link with no scheme"
         return f"only {allowed} links are allowed, found {found} ({value!r})", False
+    if re.search(r"[\s\x00-\x1f\x7f<>\"'`\\\\]", value):
+        message = "a link must not contain spaces, control characters, quotes, <, > or \\"
+        return f"{message}: {value!r}", False
     if scheme == "https" and not parts.hostname:
         return f"an https: link needs a host name: {value!r}", False
     if scheme == "mailto" and "@" not in parts.path:
@@ -158,9 +181,9 @@ def _article(w: Walker, node: Node, stem: str) -> Article | None:
         "subtitle": w.text(f.get("subtitle"), "subtitle", default=""),
         "language": w.pattern(f.get("language"), "language", LANGUAGE, LANGUAGE_HINT, "en"),
         "url": w.url(f.get("url"), "url"),
-        "summary": w.text(f.get("summary"), "summary", default=""),
+        "summary": w.text(f.get("summary"), "summary", default="", multiline=True),
         "product": _product(w, f["product"]) if "product" in f else None,
-        "disclaimer": w.text(f.get("disclaimer"), "disclaimer"),
+        "disclaimer": w.text(f.get("disclaimer"), "disclaimer", multiline=True),
         "sections": _sections(w, f["sections"]) if "sections" in f else (),
     }
     if any(not p.warning for p in w.problems):
@@ -220,7 +243,7 @@ def _block(w: Walker, node: Node, path: str) -> Block | None:
     kind, value = next(iter(f.items()))
     where = f"{path}.{kind}"
     if kind != "list":
-        text = w.text(value, where)
+        text = w.text(value, where, multiline=kind != "heading")
         return Block(kind, text=text) if text else None
     nodes = w.sequence(value, where, "text items")
     items = [w.text(item, f"{where}[{i}]") for i, item in enumerate(nodes)]

@@ -43,7 +43,15 @@ def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
 def write(files: dict[str, bytes], out: Path) -> None:
     """Write every file into a fresh folder, then swap it in place of ``out``."""
     _refuse_foreign(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _write_staged(files, out)
+    except OSError as exc:
+        raise MagwidgetError(f"cannot write {out}/: {exc.strerror or exc}") from None
+
+
+def _write_staged(files: dict[str, bytes], out: Path) -> None:
+    """Write into a temporary folder beside ``out``, then swap it in."""
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-new-"))
     try:
         for rel, data in files.items():

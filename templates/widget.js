@@ -5,7 +5,9 @@
 // regex or template literals, and never a less-than sign (the file is also inlined in HTML).
 (() => {
   const S = {{ slug|tojson }}, D = {{ data|tojson }}, C = {{ css|tojson }};
-  const W = window, d = document, M = W.magwidget || (W.magwidget = {});
+  // window.magwidget may be an element with that id (DOM clobbering): only a plain object counts.
+  const W = window, d = document, m = W.magwidget;
+  const M = m && Object.getPrototypeOf(m) == Object.prototype ? m : (W.magwidget = {});
   // A second copy of this file only rescans: nothing mounts twice.
   if (Object.hasOwn(M, S)) return M[S]();
   const done = new WeakSet(), sel = '[data-magwidget="' + S + '"]';

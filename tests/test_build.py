@@ -139,3 +139,21 @@ def test_build_refuses_to_replace_a_folder_it_did_not_write(run, project):
     assert result.exit_code == 1
     assert "refusing to replace content/" in result.output
     assert (project / "content" / "transdermal-magnesium.yaml").is_file()
+
+
+def test_unparsable_issue_template_is_an_error_naming_it(run, project):
+    overrides = project / "mytemplates"
+    overrides.mkdir()
+    (overrides / "issue.html").write_text("")
+    result = run("build", "--templates", overrides)
+    assert result.exit_code == 1
+    assert "01-introduction.html (from issue.html): cannot inline its CSS" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_unwritable_output_is_an_error_not_a_traceback(run, project):
+    (project / "afile").write_text("not a folder")
+    result = run("build", "--out", project / "afile" / "dist")
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -29,4 +29,5 @@ def test_command_has_help_and_a_readme_example(name):
     ],
 )
 def test_every_option_is_in_the_readme(name, option):
-    assert option in README, f"magwidget {name} {option} is not documented in README.md"
+    row = f"| `{option}"
+    assert row in README, f"magwidget {name} {option} has no row in a README options table"

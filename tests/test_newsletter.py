@@ -84,7 +84,8 @@ def test_issue_parts_come_in_order_with_disclaimer_last_before_footer(built_dist
     texts = [e for e in doc.body.iter("p", "li", "h1", "h2", "h3", "a") if words(e)]
     last = number == TOTAL
     marks = ["mw-kicker", "mw-section", "mw-next", "mw-read", "mw-button-link", "mw-disclosure"]
-    marks.remove("mw-next") if last else None
+    if last:
+        marks.remove("mw-next")
     order = [next(i for i, e in enumerate(texts) if m in classes(e)) for m in marks]
     assert order == sorted(order)
     teaser = doc.find_class("mw-next")

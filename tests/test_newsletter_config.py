@@ -79,11 +79,25 @@ def test_every_bad_value_is_reported_at_once(run, project, settings):
     )
 
 
+def test_subject_pattern_allows_plain_placeholders_only(run, project, settings):
+    settings("subject-with-format-spec")
+    result = run("build")
+    assert_refused(result, project, "newsletter.subject: placeholder 'title' has a format spec")
+
+
+def test_line_break_in_sender_name_is_refused_before_it_reaches_a_header(run, project, settings):
+    settings("newline-in-from-name")
+    result = run("build")
+    assert_refused(
+        result, project, "magwidget.yaml:2:14", "newsletter.from_name: expected one line of text"
+    )
+
+
 def test_no_settings_file_means_no_sender_and_an_error(run, project):
     (project / "magwidget.yaml").unlink()
     result = run("build")
     assert result.exit_code == 1
-    assert "magwidget.yaml: error: newsletter.from_name: required for the newsletter" in (
+    assert "magwidget.yaml (not found): error: newsletter.from_name: required for the" in (
         result.output
     )
 

@@ -27,6 +27,14 @@ CASES = {
     ),
     "not-utf8.yaml": ("1:11", None, "not UTF-8: byte 0xe9"),
     "alias-bomb.yaml": ("3:8", None, "YAML aliases (*a) are not allowed"),
+    "deep-nesting.yaml": ("2:57", None, "nested more than 50 levels deep"),
+    "newline-in-title.yaml": ("2:8", "title", "expected one line of text, found a line break"),
+    "bidi-override.yaml": ("2:8", "title", "control character U+202E is not allowed"),
+    "merge-tag-in-text.yaml": (
+        "13:20",
+        "sections[0].blocks[0].paragraph",
+        "'{{' looks like an email-service merge tag",
+    ),
 }
 
 
@@ -98,9 +106,21 @@ def test_placeholder_domains_warn_but_pass(run):
 
 
 def test_strict_turns_placeholder_warnings_into_errors(run):
-    result = run("validate", "--strict", ROOT / "content")
+    result = run("validate", "--strict", ROOT / "content", "--config", ROOT / "magwidget.yaml")
     assert result.exit_code == 1
-    assert "example.com is a placeholder domain" in result.output
+    assert result.output.startswith("Error: 4 problems found:")
+    assert "content/transdermal-magnesium.yaml:7:6: error: url: example.com is a placeholder" in (
+        result.output
+    )
+    assert "warning:" not in result.output
+
+
+def test_validate_checks_the_settings_file_too(run, tmp_path):
+    settings = tmp_path / "magwidget.yaml"
+    settings.write_text((ROOT / "tests/fixtures/config/misspelt-key.yaml").read_text())
+    result = run("validate", ROOT / "content", "--config", settings)
+    assert result.exit_code == 1
+    assert "did you mean 'postal_address'?" in result.output
 
 
 def test_real_process_prints_no_traceback(tmp_path):
@@ -108,6 +128,9 @@ def test_real_process_prints_no_traceback(tmp_path):
     cmd = [sys.executable, "-m", "magwidget", "build", str(BAD / "alias-bomb.yaml")]
     proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
-    assert proc.stderr.startswith("Error: 1 problem found:")
+    assert proc.stderr.startswith("Error: ")
+    assert "alias-bomb.yaml:3:8: error: YAML aliases (*a) are not allowed" in proc.stderr
+    # No settings file here either: that is reported in the same run.
+    assert "magwidget.yaml (not found): error: newsletter.from_name: required" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
     assert not (tmp_path / "dist").exists()

@@ -253,3 +253,23 @@ def test_layout_fits_containers_from_280_to_1200_px(site, open_page):
         assert shadow(page, f"{r}.getBoundingClientRect().width", i) == width
         assert shadow(page, f"{r}.scrollWidth - {r}.clientWidth", i) == 0
         assert shadow(page, "getComputedStyle(r.querySelector('h2')).fontSize", i) == title
+
+
+@pytest.mark.parametrize(
+    "accent", ["red;background:url(https://127.0.0.1/x)", "expression(alert(1))", "url(#x)"]
+)
+def test_injection_shaped_accent_is_ignored(site, open_page, accent):
+    host = 'data-magwidget="transdermal-magnesium"'
+    embed = site.embed().replace(host, f"{host} data-accent='{accent}'")
+    page = open_page(site.page("accent", embed))
+    wait_ready(page)
+    assert shadow(page, "r.querySelector('.r').getAttribute('style') || ''").find("--a") == -1
+    assert page.evaluate("window.__csp") == []
+
+
+def test_an_element_named_magwidget_on_the_host_page_cannot_hijack_the_widget(site, open_page):
+    clobber = '<form id="magwidget"><input name="transdermal-magnesium"></form>'
+    page = open_page(site.page("clobber", clobber + site.embed()))
+    wait_ready(page)
+    assert shadow(page, "r.querySelectorAll('h3 button').length") == 11
+    assert page.evaluate("typeof window.magwidget['transdermal-magnesium']") == "function"

@@ -92,9 +92,10 @@ def _issue_files(article, issue, env, settings, profile, folder) -> dict[str, by
     """Render one issue's HTML, text and .eml; check tags and size."""
     context = _context(article, issue, settings, profile)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
-    html = inline.inline(render_template(env, "issue.html", **context), protect=escaped)
-    text = render_template(env, "issue.txt", **context)
     base = f"{folder}/{issue.stem}"
+    rendered = render_template(env, "issue.html", **context)
+    html = inline.inline(rendered, protect=escaped, name=f"{base}.html (from issue.html)")
+    text = render_template(env, "issue.txt", **context)
     _require_tags(f"{base}.html", html, escaped)
     _require_tags(f"{base}.txt", text, profile.tags())
     data = html.encode()
