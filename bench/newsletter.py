@@ -32,10 +32,11 @@ from pathlib import Path
 from magwidget import build, inline
 spent = {"import": 0.0, "inline": 0.0, "calls": 0}
 real = inline.inline
-def timed(html, protect=()):
+def timed(html, protect=(), **names):
     if "premailer" not in sys.modules:
         t = time.perf_counter(); import premailer; spent["import"] += time.perf_counter() - t
-    t = time.perf_counter(); out = real(html, protect); spent["inline"] += time.perf_counter() - t
+    t = time.perf_counter(); out = real(html, protect, **names)
+    spent["inline"] += time.perf_counter() - t
     spent["calls"] += 1
     return out
 inline.inline = timed
