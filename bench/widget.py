@@ -7,17 +7,17 @@ measured in Debian's chromium on 127.0.0.1 and printed (targets: under 10 ms, ze
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import serve  # noqa: E402  (the same loopback server the tests use)
+
 SEED = ROOT / "content" / "transdermal-magnesium.yaml"
 BUDGET = 3 * 1024
 RUNS = 15
@@ -58,28 +58,6 @@ def floor() -> int:
 
     articles, _warnings = load_articles([SEED])
     return gz(articles[0].plain_text().encode())
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    """Serve ``folder`` on 127.0.0.1 at a free port."""
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}", server
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """Ignore clients that hang up mid-reply (chromium does, for its own /favicon.ico)."""
-
-    def handle_error(self, request, client_address):
-        pass
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    """Serve files without logging each request."""
-
-    def log_message(self, format, *args):
-        pass
 
 
 def measure(folder: Path) -> tuple[list[float], float]:

@@ -64,9 +64,16 @@ def built_dist(tmp_path_factory) -> Path:
 def serve(folder: Path):
     """Serve ``folder`` on 127.0.0.1 at a free port; return (base_url, server)."""
     handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """Ignore clients that hang up mid-reply (chromium does, for its own /favicon.ico)."""
+
+    def handle_error(self, request, client_address):
+        pass
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
