@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -44,7 +45,14 @@ NEWSLETTER_KEYS = (
     "disclosure",
     "subject",
     "utm",
+    "send_time",
+    "timezone",
+    "unsubscribe_mailto",
+    "first_name_fallback",
 )
+SMTP_KEYS = ("host", "port", "security", "user", "retries", "backoff_seconds")
+SECURITY = ("starttls", "ssl", "none")
+TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,22 @@ class NewsletterConfig:
     utm: dict[str, str] = field(
         default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
     )
+    send_time: str = "09:00"  # with --start: each issue's Date, in ``timezone``
+    timezone: str = "UTC"
+    unsubscribe_mailto: str | None = None  # optional mailto: alternative in List-Unsubscribe
+    first_name_fallback: str = "there"  # fills {first_name} at send when a reader has none
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """Settings of ``magwidget send``; flags and MAGWIDGET_SMTP_* variables override them."""
+
+    host: str | None = None
+    port: int | None = None
+    security: str | None = None  # starttls (default on 587), ssl (465) or none (loopback tests)
+    user: str | None = None
+    retries: int = 3  # a 4xx reply is retried this many times
+    backoff_seconds: float = 30.0  # first wait after a 4xx; doubled on each retry
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,7 @@ class Config:
     widget: WidgetConfig = field(default_factory=WidgetConfig)
     newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
     source: str = ""
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
 def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
@@ -79,8 +104,9 @@ def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
         return Config(), []
     node = load_node(path)
     w = Walker(display_name(path))
-    f = w.mapping(node, "", (), ("widget", "newsletter")) or {}
+    f = w.mapping(node, "", (), ("widget", "newsletter", "smtp")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
+    config = replace(config, smtp=_smtp(w, f.get("smtp")))
     if any(not p.warning for p in w.problems):
         raise ContentError(w.problems)
     return config, w.problems
@@ -115,6 +141,10 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
         "disclosure": w.text(f.get("disclosure"), path + "disclosure"),
         "subject": _subject(w, f.get("subject"), path + "subject"),
         "utm": _utm(w, f.get("utm"), default.utm),
+        "send_time": w.pattern(f.get("send_time"), path + "send_time", TIME, "a time like 09:00"),
+        "timezone": _timezone(w, f.get("timezone"), path + "timezone"),
+        "unsubscribe_mailto": _address(w, f.get("unsubscribe_mailto"), path + "unsubscribe_mailto"),
+        "first_name_fallback": w.text(f.get("first_name_fallback"), path + "first_name_fallback"),
     }
     return NewsletterConfig(**{k: v for k, v in values.items() if v is not None})
 
@@ -170,3 +200,40 @@ def _utm(w: Walker, node: yaml.Node | None, default: dict[str, str]) -> dict[str
     f = w.mapping(node, "newsletter.utm", (), tuple(default)) or {}
     values = {key: w.text(value, f"newsletter.utm.{key}") for key, value in f.items()}
     return {key: values.get(key) or value for key, value in default.items()}
+
+
+def _timezone(w: Walker, node: yaml.Node | None, path: str) -> str | None:
+    """Return an IANA time zone name such as Europe/Berlin."""
+    value = w.raw(node, path)
+    if node is not None and value:
+        try:
+            ZoneInfo(value)
+        except (ValueError, OSError, LookupError):
+            w.problem(node, path, f"expected a time zone like Europe/Berlin, found {value!r}")
+    return value
+
+
+def _smtp(w: Walker, node: yaml.Node | None) -> SmtpConfig:
+    """Return the SMTP settings of ``magwidget send``."""
+    if node is None:
+        return SmtpConfig()
+    f = w.mapping(node, "smtp", (), SMTP_KEYS) or {}
+    number = re.compile(r"\d{1,5}(\.\d+)?")
+    values = {
+        "host": w.text(f.get("host"), "smtp.host"),
+        "port": w.pattern(f.get("port"), "smtp.port", re.compile(r"\d{1,5}"), "a port number"),
+        "security": w.pattern(
+            f.get("security"), "smtp.security", re.compile("|".join(SECURITY)), "|".join(SECURITY)
+        ),
+        "user": w.text(f.get("user"), "smtp.user"),
+        "retries": w.pattern(f.get("retries"), "smtp.retries", re.compile(r"\d{1,2}"), "0-99"),
+        "backoff_seconds": w.pattern(
+            f.get("backoff_seconds"), "smtp.backoff_seconds", number, "seconds such as 30 or 0.5"
+        ),
+    }
+    kinds = {"port": int, "retries": int, "backoff_seconds": float}
+    try:
+        values = {k: kinds.get(k, str)(v) for k, v in values.items() if v is not None}
+    except ValueError:
+        return SmtpConfig()  # already reported by w.pattern
+    return SmtpConfig(**values)

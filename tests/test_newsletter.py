@@ -212,5 +212,7 @@ def test_eml_is_multipart_alternative_with_both_twins(built_dist, series, number
     assert msg["From"] == "Natural Magnesium Journal <newsletter@example.com>"
     assert msg["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert msg["Date"] is None
-    assert msg["Message-ID"] is None
+    assert msg["Date"] is None  # unscheduled: the sending server dates it
+    assert re.fullmatch(r"<mw\.[0-9a-f]{32}@example\.com>", msg["Message-ID"])
+    assert "MIME-Version" not in plain
+    assert "MIME-Version" not in html

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import escape
@@ -103,8 +104,21 @@ def _issue_files(article, issue, env, settings, profile, folder) -> dict[str, by
         limit = f"the limit is {MAX_HTML_BYTES:,} (Gmail clips longer emails)"
         raise MagwidgetError(f"{base}.html is {len(data):,} bytes; {limit}: split the section")
     sender = (settings.from_name or "", settings.from_address or "")
-    eml = mime.message(issue.subject, sender, text, html, profile.list_unsubscribe)
+    mailto = settings.unsubscribe_mailto if profile.list_unsubscribe else None
+    date = send_datetime(issue, settings)
+    eml = mime.message(
+        issue.subject, sender, text, html, profile.list_unsubscribe, date=date, mailto=mailto
+    )
     return {f"{base}.html": data, f"{base}.txt": text.encode(), f"{base}.eml": eml}
+
+
+def send_datetime(issue: Issue, settings: NewsletterConfig) -> dt.datetime | None:
+    """Return when a scheduled issue goes out: its send date at the configured time and zone."""
+    if not issue.send_date:
+        return None
+    hour, minute = map(int, settings.send_time.split(":"))
+    when = dt.time(hour, minute, tzinfo=ZoneInfo(settings.timezone))
+    return dt.datetime.combine(issue.send_date, when)
 
 
 def _context(article, issue, settings, profile) -> dict:
