@@ -31,7 +31,8 @@ def test_long_subjects_fold_within_78_columns_and_read_back_exactly():
     for subject in subjects():
         raw = mime.message(subject, ("N", "a@example.org"), "t\n", "<p>h</p>\n", None)
         head = raw.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
-        assert head[0].startswith(b"Subject: ") and head[0] != b"Subject: ", subject
+        assert head[0].startswith(b"Subject: "), subject
+        assert head[0] != b"Subject: ", subject
         assert all(len(line) <= 78 for line in head), subject
         msg = email.message_from_bytes(raw, policy=policy.default)
         assert msg["Subject"] == subject
@@ -47,7 +48,9 @@ def test_message_id_is_stable_and_at_the_sender_domain():
 
 
 def test_list_unsubscribe_carries_the_mailto_alternative_on_its_own_line():
-    raw = mime.message("S", ("N", "a@b.org"), "t\n", "<p>h</p>\n", "https://b.org/u", mailto="u@b.org")
+    raw = mime.message(
+        "S", ("N", "a@b.org"), "t\n", "<p>h</p>\n", "https://b.org/u", mailto="u@b.org"
+    )
     assert b"List-Unsubscribe: <https://b.org/u>,\r\n <mailto:u@b.org>\r\n" in raw
     msg = email.message_from_bytes(raw, policy=policy.default)
     assert msg["List-Unsubscribe"] == "<https://b.org/u>, <mailto:u@b.org>"
@@ -79,7 +82,7 @@ def test_an_unknown_time_zone_is_refused_naming_the_field(run, project):
 @pytest.mark.parametrize("value", ["99999999999999999999", "-1e3", "yesterday"])
 def test_a_bad_source_date_epoch_is_one_clear_error(monkeypatch, value):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    with pytest.raises(MagwidgetError, match="SOURCE_DATE_EPOCH=.* is not a valid time"):
+    with pytest.raises(MagwidgetError, match=r"SOURCE_DATE_EPOCH=.* is not a valid time"):
         mime.source_date()
 
 
