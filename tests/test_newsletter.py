@@ -72,6 +72,10 @@ def test_issue_holds_its_section_in_order(built_dist, number, section):
     doc = html_of(built_dist, number, section)
     [content] = doc.find_class("mw-content")
     found = [words(e) for e in content.iter() if classes(e) & {"mw-p", "mw-li", "mw-h"}]
+    for item in content.find_class("mw-li"):  # the marker is text, so filters see item breaks
+        [bullet] = item.find_class("mw-bullet")
+        assert (bullet.get("aria-hidden"), words(bullet)) == ("true", "•")
+    found = [text.removeprefix("• ") for text in found]
     assert found == [" ".join(line.split()) for b in section.blocks for line in b.lines()]
     assert [words(h) for h in doc.iter("h1")] == [ARTICLE.title]
     assert [words(h) for h in doc.iter("h2")] == [section.title]

@@ -28,6 +28,7 @@ ACCEPTED = {
     "Descendant combinator": {"gmail.mobile-webmail"},
     # Screen-reader hints one client ignores; harmless there.
     "aria-label attribute": {"outlook.windows-mail"},
+    "aria-hidden attribute": {"outlook.windows-mail"},
     "role attribute": {"outlook.windows-mail"},
     # The button has square corners in Outlook for Windows.
     "border-radius": OUTLOOK_WINDOWS,
