@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import collections
 import email
+import mailbox
 import os
+import re
 import shutil
 import signal
 import socket
@@ -342,3 +344,36 @@ def test_a_token_link_without_the_secret_is_one_clear_error(project, inbox):
     assert "unsubscribe_url has {token}: set MAGWIDGET_UNSUBSCRIBE_SECRET" in done.stderr
     assert "Traceback" not in done.stderr
     assert inbox.envelopes == []
+
+
+SPAMASSASSIN_MISSING = "spamassassin is not installed: run ./scripts/install-test-deps"
+
+
+def spam_scores(messages: list[bytes], folder: Path) -> list[tuple[float, list[str]]]:
+    """Return SpamAssassin's score (local rules only) and fired rules for each message."""
+    assert shutil.which("spamassassin"), SPAMASSASSIN_MISSING  # never skipped, in CI or here
+    box = mailbox.mbox(folder / "sent.mbox")
+    for raw in messages:
+        box.add(mailbox.mboxMessage(raw))
+    box.close()
+    command = ["spamassassin", "-t", "-L", "--mbox", "--cf=bayes_auto_learn 0"]
+    with (folder / "sent.mbox").open("rb") as file:  # one process: rules compile once
+        done = subprocess.run(command, stdin=file, capture_output=True, check=True, timeout=300)
+    statuses = re.findall(rb"^X-Spam-Status: (.*(?:\r?\n[ \t].*)*)", done.stdout, re.M)
+    found = []
+    for status in statuses:
+        match = re.search(r"score=(-?[\d.]+) .*?tests=(\S*)", " ".join(status.decode().split()))
+        found.append((float(match[1]), [rule for rule in match[2].split(",") if rule]))
+    return found
+
+
+def test_every_issue_as_sent_scores_at_most_1_with_spamassassin(project, inbox, tmp_path):
+    for number in range(1, 12):
+        done = send(project, inbox.port, str(number), "--to", "reader@example.org")
+        assert done.returncode == 0, done.stderr
+    messages = [envelope.content for envelope in inbox.envelopes]
+    scores = spam_scores(messages, tmp_path)
+    assert len(scores) == len(messages) == 11
+    for raw, (score, rules) in zip(messages, scores, strict=True):
+        subject = email.message_from_bytes(raw, policy=policy.default)["Subject"]
+        assert score <= 1.0, (subject, score, rules)
