@@ -362,7 +362,7 @@ def spam_scores(messages: list[bytes], folder: Path) -> list[tuple[float, list[s
     statuses = re.findall(rb"^X-Spam-Status: (.*(?:\r?\n[ \t].*)*)", done.stdout, re.M)
     found = []
     for status in statuses:
-        match = re.search(r"score=(-?[\d.]+) .*?tests=(\S*)", " ".join(status.decode().split()))
+        match = re.search(r"score=(-?[\d.]+) .*?tests=(\S*)", re.sub(r",\s+", ",", status.decode()))
         found.append((float(match[1]), [rule for rule in match[2].split(",") if rule]))
     return found
 
