@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, writer
+from magwidget import esp, mime, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
@@ -64,6 +64,7 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
 def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
     """Load and check the settings and every article; raise all their problems at once."""
     paths, config_path = inputs(paths, options)
+    mime.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
     problems: list[Problem] = []
     config, articles = Config(), []
     try:

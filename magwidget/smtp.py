@@ -54,6 +54,8 @@ def resolve(flags: dict, config: SmtpConfig) -> Server:
         raise MagwidgetError(f"SMTP port {port!r} is not a port number (MAGWIDGET_SMTP_PORT?)")
     security = security or ("ssl" if int(port) == 465 else "starttls")
     user = pick("user", config.user)
+    if user and security == "none" and host not in ("127.0.0.1", "::1", "localhost"):
+        raise MagwidgetError(f"refusing to send the password for {user!r} to {host} without TLS")
     password = os.environ.get(PASSWORD_ENV) if user else None
     if user and password is None:
         password = click.prompt(f"SMTP password for {user}", hide_input=True, err=True)

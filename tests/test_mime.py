@@ -95,3 +95,10 @@ def test_source_date_epoch_overflow_exits_1_without_traceback(tmp_path):
     assert "SOURCE_DATE_EPOCH='99999999999999999999' is not a valid time" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "dist").exists()
+
+
+def test_validate_refuses_a_bad_source_date_epoch_too(run, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999999999")
+    result = run("validate", ROOT / "content", "--config", ROOT / "magwidget.yaml")
+    assert result.exit_code == 1
+    assert "SOURCE_DATE_EPOCH='99999999999999999999' is not a valid time" in result.output

@@ -377,3 +377,12 @@ def test_every_issue_as_sent_scores_at_most_1_with_spamassassin(project, inbox, 
     for raw, (score, rules) in zip(messages, scores, strict=True):
         subject = email.message_from_bytes(raw, policy=policy.default)["Subject"]
         assert score <= 1.0, (subject, score, rules)
+
+
+def test_a_password_is_never_sent_in_clear_to_a_remote_host(project):
+    env = {**ENV, "MAGWIDGET_SMTP_PASSWORD": "secret"}
+    command = [sys.executable, "-m", "magwidget", "send", "1", "--to", "me@example.org"]
+    command += ["--smtp-host", "smtp.example.org", "--no-tls", "--smtp-user", "news"]
+    done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "refusing to send the password for 'news' to smtp.example.org without TLS" in done.stderr
