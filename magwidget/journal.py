@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from magwidget.errors import MagwidgetError
+
 NAME = "magwidget-send.sqlite3"
 SCHEMA = """
 create table if not exists deliveries (
@@ -27,10 +29,13 @@ class Journal:
 
     def __init__(self, path: Path):
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("pragma journal_mode=wal")
-        self.db.execute("pragma synchronous=full")
-        self.db.execute(SCHEMA)
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("pragma journal_mode=wal")
+            self.db.execute("pragma synchronous=full")
+            self.db.execute(SCHEMA)
+        except sqlite3.Error as exc:
+            raise MagwidgetError(f"{path}: cannot open the send journal: {exc}") from None
 
     def sent(self, message: str) -> set[str]:
         """Return every recipient the server has accepted ``message`` for."""

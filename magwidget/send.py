@@ -174,11 +174,15 @@ def _recipients(to: tuple, listing: Path | None) -> tuple[list[Recipient], list]
 
 def _dry_run(issue: Issue, people: list, config: Config, out: Path, summary: Summary):
     """Write each personalised message to ``out`` and print recipient, subject and size."""
-    out.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
     for person in people:
         raw = personalise(issue, person, config, now)
-        (out / f"{issue.path.stem}--{person.email.lower()}.eml").write_bytes(raw)
+        safe = re.sub(r"[^a-z0-9@._+-]", "_", person.email.lower())  # '/' is legal before '@'
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"{issue.path.stem}--{safe}.eml").write_bytes(raw)
+        except OSError as exc:
+            raise MagwidgetError(f"--out {out}: cannot write the dry-run messages: {exc}") from None
         click.echo(f"{person.email}\t{issue.subject}\t{len(raw):,} bytes")
     return summary
 

@@ -322,6 +322,14 @@ def test_dry_run_sends_nothing_and_writes_each_message(project, inbox):
         assert email.message_from_bytes(path.read_bytes(), policy=policy.default)["To"] == address
 
 
+def test_a_slash_in_an_address_stays_inside_the_dry_run_folder(project, inbox):
+    done = send(project, inbox.port, "4", "--to", "a/./b@example.org", "--dry-run", "--out", "o")
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (project / "o").iterdir()] == [
+        "04-fascia-and-superficial-tissues--a_._b@example.org.eml"
+    ]
+
+
 def test_an_issue_without_the_unsubscribe_link_is_refused(project, inbox):
     build = [sys.executable, "-m", "magwidget", "build", "content", "--esp", "mailchimp"]
     subprocess.run(build, cwd=project, env=ENV, check=True, capture_output=True)
@@ -389,3 +397,11 @@ def test_a_password_is_never_sent_in_clear_to_a_remote_host(project):
     done = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     assert done.returncode == 1
     assert "refusing to send the password for 'news' to smtp.example.org without TLS" in done.stderr
+
+
+def test_an_unwritable_dry_run_folder_is_one_clear_error(project, inbox):
+    (project / "taken").write_text("a file, not a folder")
+    done = send(project, inbox.port, "1", "--to", "me@example.org", "--dry-run", "--out", "taken")
+    assert done.returncode == 1
+    assert "--out taken: cannot write the dry-run messages" in done.stderr
+    assert "Traceback" not in done.stderr
