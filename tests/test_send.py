@@ -405,3 +405,41 @@ def test_an_unwritable_dry_run_folder_is_one_clear_error(project, inbox):
     assert done.returncode == 1
     assert "--out taken: cannot write the dry-run messages" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_list_without_an_email_column_is_refused_naming_line_1(project, inbox):
+    (project / "recipients.csv").write_text("address,name\nme@example.org,Me\n")
+    done = send(project, inbox.port, "1", "--list", "recipients.csv")
+    assert done.returncode == 1
+    assert "recipients.csv:1: the first row must name the columns: email,first_name" in done.stderr
+    assert inbox.envelopes == []
+
+
+def test_a_repeated_address_is_sent_once_and_reported(project, inbox):
+    write_list(project, ["a@example.org", "A@example.org"])
+    done = send(project, inbox.port, "1", "--list", "recipients.csv")
+    assert done.returncode == 0, done.stderr
+    assert "recipients.csv:3: error: email: A@example.org repeats line 2" in done.stdout
+    assert counts(inbox) == {"a@example.org": 1}
+
+
+@pytest.mark.parametrize("rate", ["fast", "0/min", "-3"])
+def test_a_bad_rate_is_a_usage_error(project, inbox, rate):
+    done = send(project, inbox.port, "1", "--to", "me@example.org", "--rate", rate)
+    assert done.returncode == 2
+    assert "give messages per minute, such as 30/min" in done.stderr
+    assert inbox.envelopes == []
+
+
+def test_the_mailto_alternative_reaches_list_unsubscribe(project, inbox):
+    settings = (project / "magwidget.yaml").read_text()
+    settings = settings.replace(
+        "  paid_link:", "  unsubscribe_mailto: leave@example.com\n  paid_link:"
+    )
+    (project / "magwidget.yaml").write_text(settings)
+    done = send(project, inbox.port, "1", "--to", "me@example.org")
+    assert done.returncode == 0, done.stderr
+    [(_, msg)] = inbox.messages()
+    https, mailto = str(msg["List-Unsubscribe"]).split(", ")
+    assert https.startswith("<https://example.com/newsletter/unsubscribe?u=me@example.org&t=")
+    assert mailto == "<mailto:leave@example.com>"
