@@ -200,7 +200,6 @@ def _send_all(issue, people, config, server, journal, rate, summary) -> None:
     with click.progressbar(todo, label="sending", file=click.get_text_stream("stderr")) as bar:
         for person in bar:
             time.sleep(max(0.0, last + gap - time.monotonic()))
-            last = time.monotonic()
             raw = personalise(issue, person, config, dt.datetime.now(dt.UTC))
             try:
                 status, reply = smtp.deliver(client, server, sender, person.email, raw)
@@ -211,6 +210,7 @@ def _send_all(issue, people, config, server, journal, rate, summary) -> None:
                     f" {left} not sent yet; rerun the same command to send to them"
                 ) from None
             journal.record(issue.key, person.email, issue.path.name, status, reply)
+            last = time.monotonic()  # the pause starts once the delivery is journalled
             if status == "sent":
                 summary.sent += 1
             else:

@@ -234,10 +234,10 @@ def test_sigkill_mid_list_then_a_rerun_completes_without_duplicates(project, inb
     command = [sys.executable, "-m", "magwidget", "send", "2", "--list", "recipients.csv"]
     command += ["--smtp-host", "127.0.0.1", "--smtp-port", str(inbox.port), "--no-tls"]
     process = subprocess.Popen(
-        [*command, "--rate", "120/min"], cwd=project, env=ENV, stderr=subprocess.DEVNULL
+        [*command, "--rate", "60/min"], cwd=project, env=ENV, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # kill once 3 are journalled, inside the 0.5 s gap
+    while time.monotonic() < deadline:  # kill once 3 are journalled, inside the 1 s pause
         with contextlib.suppress(sqlite3.OperationalError):  # not created yet
             if len(journal(project)) >= 3:
                 break
