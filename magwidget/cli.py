@@ -59,15 +59,15 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 @PATHS
 @click.option(
     "--out",
-    default="dist",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder to build into; replaced as a whole only when the build succeeds.",
+    help="Folder to build into; replaced as a whole only when the build succeeds."
+    "  [default: dist/ in the project]",
 )
 @click.option(
     "--templates",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of templates that override built-in ones by file name.",
+    help="Folder of templates that override built-in ones by file name."
+    "  [default: templates/ in the project, if any]",
 )
 @CONFIG
 @click.option(
@@ -116,7 +116,11 @@ def build(
         magwidget build --base-url https://cdn.example.org/magwidget/
     """
     from magwidget import build as pipeline
+    from magwidget import project
+    from magwidget import templates as builtin
 
+    out = out or project.default("dist", Path("dist"))
+    templates = templates or project.overrides(builtin.BUILTIN)
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
     schedule = {"start": start.date()} if start else {}
@@ -161,6 +165,41 @@ def validate(paths: tuple[Path, ...], config: Path, strict: bool) -> None:
     click.echo(f"OK: {len(articles)} article(s) valid: {names}")
 
 
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file to write.  [default: content/SLUG.yaml in the project]",
+)
+@click.option("--force", is_flag=True, help="Overwrite the YAML file if it exists.")
+def import_(file: Path, out: Path | None, force: bool) -> None:
+    """Turn a plain-text or Markdown (.md) article into content YAML; list what to fill in.
+
+    \b
+    Example:
+        magwidget import my-article.md
+    """
+    from magwidget import importer
+
+    click.echo(importer.report(*importer.import_file(file, out, force)))
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create a project in FOLDER: an example article, commented settings, templates/, a README.
+
+    \b
+    Example:
+        magwidget init mysite
+    """
+    from magwidget import scaffold
+
+    click.echo(scaffold.report(folder, scaffold.init(folder)))
+
+
 def _echo_warnings(warnings: list) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
@@ -175,7 +214,7 @@ def _size_table(files: dict[str, int]) -> str:
     width = max(len(folder) for folder in groups)
     rows = [
         f"  {folder:<{width}}  {len(sizes):>3} files  {sum(sizes) / 1000:>8.1f} kB"
-        for folder, sizes in groups.items()
+        for folder, sizes in sorted(groups.items())
     ]
     total = sum(files.values()) / 1000
     rows.append(f"  {'total':<{width}}  {len(files):>3} files  {total:>8.1f} kB")
