@@ -74,7 +74,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
     problems: list[Problem] = []
     config, articles = Config(), []
     try:
-        config, warnings = load_config(config_path)
+        config, warnings = load_config(config_path, options.esp)
         problems += warnings
         source = config.source or f"{display_name(config_path or DEFAULT_CONFIG)} (not found)"
         esp.profile(config.newsletter, options.esp, source)

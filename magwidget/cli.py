@@ -55,6 +55,17 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> datetime.date | None:
+    from magwidget.dates import parse_date
+
+    try:
+        return parse_date(value) if value is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 @cli.command()
 @PATHS
 @click.option(
@@ -86,7 +97,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 )
 @click.option(
     "--start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_check_date,
     metavar="DATE",
     help="Send date (YYYY-MM-DD) of issue 1; series.json then lists each issue's date.",
 )
@@ -103,7 +114,7 @@ def build(
     config: Path,
     check: bool,
     esp: str | None,
-    start: datetime.datetime | None,
+    start: datetime.date | None,
     every: int | None,
     base_url: str | None,
 ) -> None:
@@ -123,7 +134,7 @@ def build(
     templates = templates or project.overrides(builtin.BUILTIN)
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
-    schedule = {"start": start.date()} if start else {}
+    schedule = {"start": start} if start else {}
     if every:
         schedule["every"] = every
     options = pipeline.Options(
