@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from magwidget import importer
@@ -176,3 +176,35 @@ def test_tricky_lines_survive_import_byte_for_byte(run, tmp_path):
     blocks = article.sections[0].blocks
     assert [b.text for b in blocks[:-1]] == body
     assert blocks[-1].items == ("- leading dash item",)
+
+
+WORD = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), max_size=6)
+LINE = st.tuples(
+    st.sampled_from(["", "", "- ", "3) ", "“"]), st.lists(WORD.filter(bool), min_size=1, max_size=6)
+).map(lambda parts: parts[0] + " ".join(parts[1]) + ("”" if parts[0] == "“" else ""))
+
+
+def output_text(data: dict) -> str:
+    """Return every text of an imported article in reading order, one per line."""
+    texts = [data["title"], data.get("subtitle", ""), data["product"]["cta"]]
+    for section in data["sections"]:
+        texts.append(section["title"])
+        for block in section["blocks"]:
+            (value,) = block.values()
+            texts.extend(value if isinstance(value, list) else [value])
+    return "\n".join([*texts, data["disclaimer"]])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(LINE, st.just("")), min_size=1, max_size=12))
+def test_plain_text_import_never_drops_or_reorders_a_line(lines):
+    assume(not any("disclaimer" in line.lower() for line in lines))
+    imported = importer.parse("\n".join(lines))
+    assert yaml.safe_load(importer.dump(imported.data, "test")) == imported.data
+    text = output_text(imported.data).replace(": ", "\n")
+    position = 0
+    for line in (line.strip().replace(": ", "\n") for line in lines if line.strip()):
+        unmarked = re.sub(r"^(- |3\) )", "", line)
+        found = [i for i in (text.find(line, position), text.find(unmarked, position)) if i >= 0]
+        assert found, f"lost or out of order: {line!r}"
+        position = min(found) + len(unmarked)
