@@ -22,6 +22,7 @@ MARKDOWN = (".md", ".markdown", ".mdown")
 LONG = 60  # text longer than this is written as a folded block scalar
 INTRO = "Introduction"
 PLACEHOLDER_URL = "https://example.com/"
+SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "is", "be", "may", "can"}
 HEADER = """\
 # Imported by `magwidget import` from {source}. Schema: README.md, "The content schema".
 # Fill the placeholders (example.com links, "Replace:" text), then `magwidget validate`.
@@ -173,7 +174,9 @@ def _placeholder(imported: Imported, path: str, value: str) -> str:
 
 
 def slugify(text: str, words: int = 8) -> str:
-    """Return a lowercase ASCII slug of the first ``words`` words of ``text``."""
+    """Return a lowercase ASCII slug of the first ``words`` words of ``text``, small words
+    dropped when enough remain."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     parts = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(parts[:words])
+    content = [part for part in parts if part not in SMALL_WORDS]
+    return "-".join((content if len(content) >= 2 else parts)[:words])

@@ -19,9 +19,8 @@ def elements(text: str) -> list[tuple[str, str | list[str]]]:
     found: list[tuple[str, str | list[str]]] = []
     i = 0
     while i < len(tokens):
-        token = tokens[i]
         end = _close(tokens, i)
-        found.extend(_element(token, tokens[i : end + 1], found))
+        found.extend(e for e in _element(tokens[i], tokens[i : end + 1], found) if e[1])
         i = end + 1
     return found
 
@@ -44,7 +43,7 @@ def _element(token: Token, block: list[Token], found: list) -> list[tuple[str, s
     if token.type == "heading_open":
         return [_heading(token.tag, _plain(inlines[0]), found)]
     if token.type in ("bullet_list_open", "ordered_list_open"):
-        return [("list", [_plain(t) for t in inlines])]
+        return [("list", [text for t in inlines if (text := _plain(t))])]
     if token.type == "blockquote_open":
         return [("quote", "\n\n".join(_plain(t) for t in inlines))]
     if token.type == "paragraph_open":

@@ -85,11 +85,11 @@ def test_second_article_imports_validates_and_builds_with_every_line_in_order(na
     assert magwidget("init").returncode == 0
     imported = magwidget("import", str(SECOND / name))
     assert imported.returncode == 0, imported.stderr
-    assert "Wrote content/sleep-without-the-scroll.yaml" in imported.stdout
+    assert "Wrote content/sleep-without-scroll.yaml" in imported.stdout
     for step in (magwidget("validate"), magwidget("build")):
         assert step.returncode == 0, step.stderr
         assert "Traceback" not in step.stderr
-    text = page_text(tmp_path / "dist" / "sleep-without-the-scroll" / "index.html")
+    text = page_text(tmp_path / "dist" / "sleep-without-scroll" / "index.html")
     position = 0
     for line in reader_lines(SECOND / "second-article.txt"):
         found = text.find(line, position)
@@ -208,3 +208,23 @@ def test_plain_text_import_never_drops_or_reorders_a_line(lines):
         found = [i for i in (text.find(line, position), text.find(unmarked, position)) if i >= 0]
         assert found, f"lost or out of order: {line!r}"
         position = min(found) + len(unmarked)
+
+
+def test_markdown_odds_and_ends_keep_their_words_and_validate(run, tmp_path):
+    source = tmp_path / "odds.md"
+    source.write_text(
+        "# Odds\n\n![](x.png)\n\n- \n- kept item\n\n## Code and tables\n\n> \n\n"
+        "```\nkey: value\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n1. one\n   - nested\n\n"
+        "See <https://example.org/x> and [the same](https://example.org/y) *here*.\n",
+        encoding="utf-8",
+    )
+    article, _ = import_and_load(run, source, tmp_path / "odds.yaml")
+    lines = [line for s in article.sections for b in s.blocks for line in b.lines()]
+    assert lines == [
+        "kept item",
+        "key: value",
+        "| a | b | |---|---| | 1 | 2 |",
+        "one",
+        "nested",
+        "See https://example.org/x and the same (https://example.org/y) here.",
+    ]
