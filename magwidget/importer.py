@@ -24,8 +24,9 @@ INTRO = "Introduction"
 PLACEHOLDER_URL = "https://example.com/"
 SMALL_WORDS = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "is", "be", "may", "can"}
 HEADER = """\
-# Imported by `magwidget import` from {source}. Schema: README.md, "The content schema".
-# Fill the placeholders (example.com links, "Replace:" text), then `magwidget validate`.
+# Imported by `magwidget import` from {source}; the fields are explained in magwidget's
+# README ("The content schema"). Fill the placeholders (example.com links, "Replace with"
+# text), then run `magwidget validate`.
 """
 
 
@@ -47,7 +48,7 @@ def import_file(source: Path, out: Path | None, force: bool) -> tuple[Path, Impo
     out = out or project.default(name, Path(name))
     if out.exists() and not force:
         raise MagwidgetError(f"{display_name(out)} exists: pass --force to overwrite it")
-    document = dump(imported.data, display_name(source))
+    document = dump(imported.data, source.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(document, encoding="utf-8")
     return out, imported
@@ -109,20 +110,20 @@ def _read(source: Path) -> str:
 def _head(found: list, imported: Imported, slug: str | None) -> dict:
     """Return slug, title, subtitle, url and product from the title and CTA elements."""
     values = {kind: value for kind, value in found if kind in ("title", "cta", "cta_url")}
-    title = values.get("title") or _placeholder(imported, "title", "Replace: the article title")
+    title = values.get("title") or _placeholder(imported, "title", "Replace with the article title")
     title, _, subtitle = title.partition(": ") if ": " in title else (title, "", "")
     slug = slug or slugify(title) or "article"
     imported.guesses.append(f"title: {title!r}" + (f", subtitle: {subtitle!r}" if subtitle else ""))
     head = {"slug": slug, "language": "en", "title": title}
     head.update({"subtitle": subtitle} if subtitle else {})
     head["url"] = _placeholder(imported, "url", f"{PLACEHOLDER_URL}articles/{slug}")
-    cta = values.get("cta") or _placeholder(imported, "product.cta", "Replace: the link's text")
+    cta = values.get("cta") or _placeholder(imported, "product.cta", "Replace with the link text")
     if "cta" in values:
         imported.guesses.append(f"call to action: {cta!r}")
     product_url = values.get("cta_url") or _placeholder(
         imported, "product.url", f"{PLACEHOLDER_URL}shop/{slug}"
     )
-    name = _placeholder(imported, "product.name", "Replace: the product's name")
+    name = _placeholder(imported, "product.name", "Replace with the product name")
     head["product"] = {"name": name, "url": product_url, "cta": cta}
     return head
 
@@ -147,7 +148,7 @@ def _body(found: list, imported: Imported) -> tuple[list[dict], str]:
                 sections[-1]["blocks"].append({kind: value})
     sections = [s for s in sections if "disclaimer" not in s]
     return _finish(sections, imported), "\n\n".join(disclaimer) or _placeholder(
-        imported, "disclaimer", "Replace: what the reader must know before acting on this."
+        imported, "disclaimer", "Replace with what the reader must know before acting on this."
     )
 
 
@@ -163,7 +164,8 @@ def _finish(sections: list[dict], imported: Imported) -> list[dict]:
         section["id"] = ident
         if not section["blocks"]:
             where = f"sections[{number - 1}].blocks"
-            section["blocks"].append({"paragraph": _placeholder(imported, where, "Replace: text")})
+            text = _placeholder(imported, where, "Replace with the section text")
+            section["blocks"].append({"paragraph": text})
     imported.guesses.append(f"{len(sections)} section(s): " + ", ".join(s["id"] for s in sections))
     return sections
 

@@ -104,8 +104,8 @@ def test_a_file_with_no_headings_imports_into_one_section_with_nothing_lost(run,
     assert f"{article.title}: {article.subtitle}" == title
     body = [line for b in article.sections[0].blocks for line in b.lines()]
     assert " ".join(body).split() == rest.replace("\n- ", "\n").split()
-    assert "product.name: Replace: the product's name" in output
-    assert "disclaimer: Replace:" in output
+    assert "product.name: Replace with the product name" in output
+    assert "disclaimer: Replace with what the reader must know" in output
 
 
 def test_import_prints_its_guesses_and_the_placeholders(run, tmp_path):
