@@ -110,8 +110,10 @@ def _read(source: Path) -> str:
 def _head(found: list, imported: Imported, slug: str | None) -> dict:
     """Return slug, title, subtitle, url and product from the title and CTA elements."""
     values = {kind: value for kind, value in found if kind in ("title", "cta", "cta_url")}
-    title = values.get("title") or _placeholder(imported, "title", "Replace with the article title")
-    title, _, subtitle = title.partition(": ") if ": " in title else (title, "", "")
+    line = values.get("title") or _placeholder(imported, "title", "Replace with the article title")
+    title, _, subtitle = line.partition(": ")
+    if not (title.strip() and subtitle.strip()):
+        title, subtitle = line, ""
     slug = slug or slugify(title) or "article"
     imported.guesses.append(f"title: {title!r}" + (f", subtitle: {subtitle!r}" if subtitle else ""))
     head = {"slug": slug, "language": "en", "title": title}

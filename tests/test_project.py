@@ -105,3 +105,11 @@ def test_outside_a_project_the_bundled_sample_is_used_and_said_once(tmp_path):
         assert done.returncode == 0, done.stderr
         assert done.stderr.count(NOTICE) == 1
         assert done.stderr.startswith(NOTICE + "\n")
+
+
+def test_the_project_templates_folder_overrides_built_ins_from_any_subfolder(site):
+    (site / "templates" / "page.css").write_text("/* project-override */\n", encoding="utf-8")
+    built = magwidget(site / "content", "build")
+    assert built.returncode == 0, built.stderr
+    page = (site / "dist" / "example" / "index.html").read_text(encoding="utf-8")
+    assert "/* project-override */" in page
