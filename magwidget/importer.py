@@ -114,7 +114,7 @@ def _head(found: list, imported: Imported, slug: str | None) -> dict:
     title, _, subtitle = line.partition(": ")
     if not (title.strip() and subtitle.strip()):
         title, subtitle = line, ""
-    slug = slug or slugify(title) or "article"
+    slug = slug or ("title" in values and slugify(title)) or "article"
     imported.guesses.append(f"title: {title!r}" + (f", subtitle: {subtitle!r}" if subtitle else ""))
     head = {"slug": slug, "language": "en", "title": title}
     head.update({"subtitle": subtitle} if subtitle else {})

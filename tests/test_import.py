@@ -228,3 +228,11 @@ def test_markdown_odds_and_ends_keep_their_words_and_validate(run, tmp_path):
         "nested",
         "See https://example.org/x and the same (https://example.org/y) here.",
     ]
+
+
+def test_markdown_without_a_title_gets_a_placeholder_title_and_a_plain_slug():
+    imported = importer.parse("Just text here.\n\nMore text.\n", markdown=True)
+    assert imported.data["slug"] == "article"
+    assert "title: Replace with the article title" in imported.placeholders
+    blocks = imported.data["sections"][0]["blocks"]
+    assert blocks == [{"paragraph": "Just text here."}, {"paragraph": "More text."}]
