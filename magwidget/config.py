@@ -73,16 +73,16 @@ class Config:
     source: str = ""
 
 
-def load_config(path: Path | None, esp: str | None = None) -> tuple[Config, list[Problem]]:
+def load_config(path: Path | None, service: str | None = None) -> tuple[Config, list[Problem]]:
     """Read the settings file (defaults when it does not exist); raise every problem at once,
-    sorted by line, the sender settings the service ``esp`` (default: the file's) needs included."""
+    sorted by line, the sender settings ``service`` (default: the file's esp) needs included."""
     if path is None or not path.exists():
         return Config(), []
     node = load_node(path)
     w = Walker(display_name(path))
     f = w.mapping(node, "", (), ("widget", "newsletter")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
-    _require_sender(w, f.get("newsletter") or node, config.newsletter, esp)
+    _require_sender(w, f.get("newsletter") or node, config.newsletter, service)
     problems = sorted(w.problems, key=lambda p: (p.line or 0, p.column or 0))
     if any(not p.warning for p in problems):
         raise ContentError(problems)
