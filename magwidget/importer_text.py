@@ -6,6 +6,7 @@ Knows nothing of YAML or of the article schema; importer.py assembles the elemen
 
 from __future__ import annotations
 
+import itertools
 import re
 
 NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+(\S.*)")
@@ -18,6 +19,7 @@ CLOSING = re.compile(
 )
 DISCLAIMER = re.compile(r".*\bdisclaimer\b", re.I)
 END_PUNCTUATION = tuple(".,:;!?…\"'”)\u2019")
+SENTENCE_END = tuple('.!?:;…"”)\u2019')
 QUOTES = {"“": "”", '"': '"', "«": "»"}
 
 
@@ -32,22 +34,26 @@ def elements(text: str) -> list[tuple[str, str | list[str]]]:
 
 
 def _groups(text: str) -> list[list[str]]:
-    """Return runs of lines: one line each, or paragraphs when blank lines separate them."""
-    lines = text.splitlines()
-    if not any(not line.strip() for line in lines[1:-1]):
-        return [[line.strip()] for line in lines if line.strip()]
+    """Return runs of lines: one line each, or blank-line-separated paragraphs when the text is
+    hard-wrapped (a line breaks mid-sentence)."""
+    lines = [line.strip() for line in text.strip().splitlines()]
+    if "" not in lines or not _wrapped(lines):
+        return [[line] for line in lines if line]
     groups, current = [], []
     for line in [*lines, ""]:
-        if not line.strip():
+        if not line or BULLET.fullmatch(line) or NUMBERED.fullmatch(line):
             groups += [current] if current else []
-            current = []
-        elif BULLET.fullmatch(line) or NUMBERED.fullmatch(line):
-            groups += [current] if current else []
-            groups.append([line.strip()])
+            groups += [[line]] if line else []
             current = []
         else:
-            current.append(line.strip())
+            current.append(line)
     return groups
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Return whether some line runs on into the next: no closing punctuation, then lowercase."""
+    pairs = itertools.pairwise(lines)
+    return any(a and b and not a.endswith(SENTENCE_END) and b[0].islower() for a, b in pairs)
 
 
 def _classify(group: list[str], index: int, numbered: bool) -> list[tuple[str, str | list[str]]]:

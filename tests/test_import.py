@@ -236,3 +236,19 @@ def test_markdown_without_a_title_gets_a_placeholder_title_and_a_plain_slug():
     assert "title: Replace with the article title" in imported.placeholders
     blocks = imported.data["sections"][0]["blocks"]
     assert blocks == [{"paragraph": "Just text here."}, {"paragraph": "More text."}]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("Title\n\nOne line.\nAnother line.\n", ["One line.", "Another line."]),
+        (
+            "Title\n\nA line that runs\non here.\n\nNext one.\n",
+            ["A line that runs on here.", "Next one."],
+        ),
+        ("Title\nIt runs on,\nand on here.\n", ["It runs on,", "and on here."]),
+    ],
+)
+def test_lines_join_into_a_paragraph_only_in_hard_wrapped_text(text, paragraphs):
+    (section,) = importer.parse(text).data["sections"]
+    assert section["blocks"] == [{"paragraph": p} for p in paragraphs]
