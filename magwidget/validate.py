@@ -92,7 +92,7 @@ class Walker:
         if node is None:
             return default
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.problem(node, path, f"expected text, found {_kind(node)}{_comment_hint(node)}")
+            self.problem(node, path, f"expected text, found {_kind(node)}{_text_hint(node)}")
             return None
         value = node.value.strip()
         if not value:
@@ -270,10 +270,13 @@ def _kind(node: Node) -> str:
     return names.get(node.tag.rsplit(":", 1)[-1], f"text {node.value!r}")
 
 
-def _comment_hint(node: Node) -> str:
-    """Explain an empty value whose text YAML read as a comment (it started with ``#``)."""
+def _text_hint(node: Node) -> str:
+    """Explain a value YAML read as a key (text with ': ' or a final ':') or a comment ('#')."""
+    single = isinstance(node, yaml.MappingNode) and len(node.value) == 1
+    if single and isinstance(node.value[0][1], yaml.ScalarNode):
+        return "; text ending in ':' or containing ': ' reads as a key: put it in quotes"
     mark = node.start_mark
-    if node.value or not isinstance(mark.buffer, str):
+    if not isinstance(node, yaml.ScalarNode) or node.value or not isinstance(mark.buffer, str):
         return ""
     rest = mark.buffer[mark.pointer :].split("\n", 1)[0].strip()
     hint = "; '#' starts a comment in YAML: put text that starts with # in quotes"

@@ -93,3 +93,12 @@ def test_build_summary_lists_folders_in_sorted_order(run, project):
     assert folders == sorted(folders)
     assert folders[0] == "./"
     assert len(folders) >= 4
+
+
+def test_a_list_item_ending_in_a_colon_is_explained_as_a_key(run):
+    result = run("validate", BAD / "list-item-ending-in-colon.yaml")
+    assert result.exit_code == 1
+    assert (
+        "list-item-ending-in-colon.yaml:15:13: error: sections[0].blocks[1].list[0]: expected text,"
+        " found a mapping; text ending in ':' or containing ': ' reads as a key: put it in quotes"
+    ) in result.output
