@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, mime, writer
+from magwidget import esp, mime, project, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
@@ -46,18 +46,25 @@ class Summary:
 
 
 def default_paths() -> list[Path]:
-    """Return ``content/`` from the working folder, else the article bundled with magwidget."""
-    local = Path("content")
-    return [local if local.is_dir() else BUNDLED / "content"]
+    """Return the project's ``content/`` (found upward), else the article bundled with magwidget."""
+    root = project.find_root()
+    if root is None:
+        project.say_bundled()
+        return [BUNDLED / "content"]
+    content = project.near(root / "content")
+    if not content.is_dir():
+        message = "no content/ folder: add an article with `magwidget import FILE`"
+        raise ContentError([Problem(display_name(content), message)])
+    return [content]
 
 
 def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None]:
     """Return the articles and settings file to build; outside a project, the bundled pair."""
     paths = paths or default_paths()
     config = options.config
-    bundled = paths == [BUNDLED / "content"]
-    if bundled and config == DEFAULT_CONFIG and not config.exists():
-        config = BUNDLED / "magwidget.yaml"
+    if config == DEFAULT_CONFIG:
+        bundled = paths == [BUNDLED / "content"] and project.find_root() is None
+        config = BUNDLED / "magwidget.yaml" if bundled else project.default(config.name, config)
     return paths, config
 
 
@@ -68,7 +75,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
     problems: list[Problem] = []
     config, articles = Config(), []
     try:
-        config, warnings = load_config(config_path)
+        config, warnings = load_config(config_path, options.esp)
         problems += warnings
         source = config.source or f"{display_name(config_path or DEFAULT_CONFIG)} (not found)"
         esp.profile(config.newsletter, options.esp, source)

@@ -55,19 +55,30 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     return value
 
 
+def _check_date(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> datetime.date | None:
+    from magwidget.dates import parse_date
+
+    try:
+        return parse_date(value) if value is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
 @cli.command()
 @PATHS
 @click.option(
     "--out",
-    default="dist",
-    show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder to build into; replaced as a whole only when the build succeeds.",
+    help="Folder to build into; replaced as a whole only when the build succeeds."
+    "  [default: dist/ in the project]",
 )
 @click.option(
     "--templates",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder of templates that override built-in ones by file name.",
+    help="Folder of templates that override built-in ones by file name."
+    "  [default: templates/ in the project, if any]",
 )
 @CONFIG
 @click.option(
@@ -86,7 +97,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 )
 @click.option(
     "--start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    callback=_check_date,
     metavar="DATE",
     help="Send date (YYYY-MM-DD) of issue 1; series.json then lists each issue's date.",
 )
@@ -103,7 +114,7 @@ def build(
     config: Path,
     check: bool,
     esp: str | None,
-    start: datetime.datetime | None,
+    start: datetime.date | None,
     every: int | None,
     base_url: str | None,
 ) -> None:
@@ -116,10 +127,14 @@ def build(
         magwidget build --base-url https://cdn.example.org/magwidget/
     """
     from magwidget import build as pipeline
+    from magwidget import project
+    from magwidget import templates as builtin
 
+    out = out or project.default("dist", Path("dist"))
+    templates = templates or project.overrides(builtin.BUILTIN)
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
-    schedule = {"start": start.date()} if start else {}
+    schedule = {"start": start} if start else {}
     if every:
         schedule["every"] = every
     options = pipeline.Options(
@@ -161,6 +176,41 @@ def validate(paths: tuple[Path, ...], config: Path, strict: bool) -> None:
     click.echo(f"OK: {len(articles)} article(s) valid: {names}")
 
 
+@cli.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file to write.  [default: content/SLUG.yaml in the project]",
+)
+@click.option("--force", is_flag=True, help="Overwrite the YAML file if it exists.")
+def import_(file: Path, out: Path | None, force: bool) -> None:
+    """Turn a plain-text or Markdown (.md) article into content YAML; list what to fill in.
+
+    \b
+    Example:
+        magwidget import my-article.md
+    """
+    from magwidget import importer
+
+    click.echo(importer.report(*importer.import_file(file, out, force)))
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(folder: Path) -> None:
+    """Create a project in FOLDER: an example article, commented settings, templates/, a README.
+
+    \b
+    Example:
+        magwidget init mysite
+    """
+    from magwidget import scaffold
+
+    click.echo(scaffold.report(folder, scaffold.init(folder)))
+
+
 def _echo_warnings(warnings: list) -> None:
     for warning in warnings:
         click.echo(str(warning), err=True)
@@ -175,7 +225,7 @@ def _size_table(files: dict[str, int]) -> str:
     width = max(len(folder) for folder in groups)
     rows = [
         f"  {folder:<{width}}  {len(sizes):>3} files  {sum(sizes) / 1000:>8.1f} kB"
-        for folder, sizes in groups.items()
+        for folder, sizes in sorted(groups.items())
     ]
     total = sum(files.values()) / 1000
     rows.append(f"  {'total':<{width}}  {len(files):>3} files  {total:>8.1f} kB")

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from magwidget import baseurl
+from magwidget import baseurl, esp
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
@@ -98,8 +98,9 @@ class Config:
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
 
-def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
-    """Read the settings file (defaults when it does not exist); raise every problem at once."""
+def load_config(path: Path | None, service: str | None = None) -> tuple[Config, list[Problem]]:
+    """Read the settings file (defaults when it does not exist); raise every problem at once,
+    sorted by line, the sender settings ``service`` (default: the file's esp) needs included."""
     if path is None or not path.exists():
         return Config(), []
     node = load_node(path)
@@ -107,9 +108,20 @@ def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
     f = w.mapping(node, "", (), ("widget", "newsletter", "smtp")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
     config = replace(config, smtp=_smtp(w, f.get("smtp")))
-    if any(not p.warning for p in w.problems):
-        raise ContentError(w.problems)
-    return config, w.problems
+    _require_sender(w, f.get("newsletter") or node, config.newsletter, service)
+    problems = sorted(w.problems, key=lambda p: (p.line or 0, p.column or 0))
+    if any(not p.warning for p in problems):
+        raise ContentError(problems)
+    return config, problems
+
+
+def _require_sender(w: Walker, node: yaml.Node, config: NewsletterConfig, name: str | None) -> None:
+    """Report each sender setting the service needs that the file does not give."""
+    given = {k.value for k, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
+    service = name or config.esp
+    for key in esp.missing(config, service):
+        if key not in given:
+            w.problem(node, f"newsletter.{key}", esp.why_required(key, service))
 
 
 def _widget(w: Walker, node: yaml.Node | None) -> WidgetConfig:

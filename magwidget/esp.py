@@ -48,20 +48,30 @@ ESPS = ("generic", *TAGS)
 def profile(config: NewsletterConfig, esp: str | None, source: str) -> Profile:
     """Return the chosen service's profile, or raise naming each missing sender setting."""
     name = esp or config.esp
-    required = ["from_name", "from_address", "postal_address"]
-    if name == "generic":
-        required.append("unsubscribe_url")
-    if missing := [key for key in required if not getattr(config, key)]:
-        raise ContentError([_missing(source, key, name) for key in missing])
+    if keys := missing(config, name):
+        raise ContentError([_missing(source, key, name) for key in keys])
     if name == "generic":
         return Profile(name, config.unsubscribe_url or "")
     unsubscribe, web_version = TAGS[name]
     return Profile(name, unsubscribe, web_version)
 
 
-def _missing(source: str, key: str, esp: str) -> Problem:
+def missing(config: NewsletterConfig, esp: str) -> list[str]:
+    """Return the sender settings the service ``esp`` needs that ``config`` lacks."""
+    required = ["from_name", "from_address", "postal_address"]
+    if esp == "generic":
+        required.append("unsubscribe_url")
+    return [key for key in required if not getattr(config, key)]
+
+
+def why_required(key: str, esp: str) -> str:
+    """Return why the newsletter needs the sender setting ``key``."""
     why = {
         "postal_address": "the footer must show the sender's postal address (CAN-SPAM)",
         "unsubscribe_url": f"--esp {esp} has no unsubscribe merge tag: give an https link",
     }.get(key, "the issues need a sender")
-    return Problem(source, f"required for the newsletter: {why}", path=f"newsletter.{key}")
+    return f"required for the newsletter: {why}"
+
+
+def _missing(source: str, key: str, esp: str) -> Problem:
+    return Problem(source, why_required(key, esp), path=f"newsletter.{key}")

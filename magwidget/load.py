@@ -7,6 +7,7 @@ Knows nothing of the article schema (that is validate.py).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -48,7 +49,7 @@ def load_node(path: Path) -> yaml.Node:
         _scan(text, name)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise ContentError([_syntax_problem(exc, name)]) from None
+        raise ContentError(_with_suspects(_syntax_problem(exc, name), text)) from None
     if node is None:
         raise ContentError([Problem(name, "the file is empty: expected an article (a mapping)")])
     return node
@@ -101,4 +102,29 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
         started = exc.context_mark.line + 1
         problem = f"{exc.context} (started on line {started}): {problem}"
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    return Problem(name, f"invalid YAML: {problem}", line, column)
+    hint = next((h for cause, h in HINTS if cause in problem), "")
+    return Problem(name, f"invalid YAML: {problem}{hint}", line, column)
+
+
+QUOTE_IT = "put the whole text in quotes, or write `>-` and the text indented on the next lines"
+HINTS = (
+    ("mapping values are not allowed", f"; for text containing ': ', {QUOTE_IT}"),
+    ("sequence entries are not allowed", f"; for text starting with '- ', {QUOTE_IT}"),
+    ("but found '<scalar>'", f"; for text starting with a quote mark, {QUOTE_IT}"),
+    ("cannot start any token", f"; for text starting with that character, {QUOTE_IT}"),
+)
+# Plain (unquoted) text after `key: ` or `- ` that YAML would read as something else.
+SUSPECTS = (
+    (re.compile(r"\s*(?:- +)?[\w.-]+: +[^\s'\"|>#&*!%@`{\[].*?: "), HINTS[0][1]),
+    (re.compile(r"\s*(?:- +|[\w.-]+: +)(\"[^\"]*\"|'[^']*') *[^\s#]"), HINTS[2][1]),
+)
+
+
+def _with_suspects(problem: Problem, text: str) -> list[Problem]:
+    """Return the syntax error plus every other line showing one of its common causes, by line."""
+    problems = [problem]
+    for number, line in enumerate(text.splitlines(), 1):
+        hint = next((h for regex, h in SUSPECTS if regex.match(line)), None)
+        if hint and number != problem.line:
+            problems.append(Problem(problem.file, f"YAML will misread this line{hint}", number))
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -92,7 +92,7 @@ class Walker:
         if node is None:
             return default
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.problem(node, path, f"expected text, found {_kind(node)}")
+            self.problem(node, path, f"expected text, found {_kind(node)}{_text_hint(node)}")
             return None
         value = node.value.strip()
         if not value:
@@ -268,6 +268,19 @@ def _kind(node: Node) -> str:
         return "a list"
     names = {"null": "nothing (null)", "bool": "true/false", "int": "a number", "float": "a number"}
     return names.get(node.tag.rsplit(":", 1)[-1], f"text {node.value!r}")
+
+
+def _text_hint(node: Node) -> str:
+    """Explain a value YAML read as a key (text with ': ' or a final ':') or a comment ('#')."""
+    single = isinstance(node, yaml.MappingNode) and len(node.value) == 1
+    if single and isinstance(node.value[0][1], yaml.ScalarNode):
+        return "; text ending in ':' or containing ': ' reads as a key: put it in quotes"
+    mark = node.start_mark
+    if not isinstance(node, yaml.ScalarNode) or node.value or not isinstance(mark.buffer, str):
+        return ""
+    rest = mark.buffer[mark.pointer :].split("\n", 1)[0].strip()
+    hint = "; '#' starts a comment in YAML: put text that starts with # in quotes"
+    return hint if rest.startswith("#") else ""
 
 
 def _join(path: str, key: str) -> str:

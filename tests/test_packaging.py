@@ -32,6 +32,8 @@ def test_wheel_contains_every_template_and_the_bundled_article(wheel):
                 rel = path.relative_to(ROOT / folder).as_posix()
                 assert f"{packaged}/{rel}" in names, f"{folder}/{rel} is not in the wheel"
     assert "magwidget/magwidget.yaml" in names, "the bundled article's settings are missing"
+    for name in ("content/example.yaml", "magwidget.yaml", "README.md"):
+        assert f"magwidget/skeleton/{name}" in names, f"`magwidget init` would lack {name}"
 
 
 def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):

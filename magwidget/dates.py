@@ -1,0 +1,28 @@
+"""Read a date flag such as ``--start 2026-12-01``, saying exactly which part is wrong.
+
+Owns the wording of date errors; knows nothing of schedules or the command line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def parse_date(text: str) -> datetime.date:
+    """Return the date written as YYYY-MM-DD, or raise ValueError naming the part that is wrong."""
+    match = DATE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"expected a date as YYYY-MM-DD, like 2026-12-01, found {text!r}")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year must be 1-9999, found {year} in {text!r}")
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1-12, found {month} in {text!r}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"day must be 1-{days} in {year}-{month:02d}, found {day} in {text!r}")
+    return datetime.date(year, month, day)
