@@ -27,7 +27,7 @@ MESSAGE_IDS = (
     "receiving_from",
     "unsubscribe",
     "view_in_browser",
-    "email",
+    "email_role",
     "expand_all",
     "collapse_all",
     "subject",
