@@ -6,16 +6,15 @@ import io
 import json
 import re
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from magwidget import i18n
-from magwidget.renderers.widget import WIDGET_MESSAGES
 from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "i18n"
@@ -26,7 +25,7 @@ LANGUAGES = ["pt-br", "es", "fr", "de", "ar"]
 # What readers see in an attribute; the others hold ids, classes, URLs and languages.
 SEEN_ATTRIBUTES = {"aria-label", "aria-roledescription", "title", "alt", "content"}
 PLACEHOLDERS = re.compile(r"%\(\w+\)s|\{\w+\}")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "text": None}
+DOCS = (ROOT / "docs" / "i18n.md").read_text()
 
 
 def read(path: Path):
@@ -80,15 +79,22 @@ def test_committed_mo_files_match_their_po():
         assert path.with_suffix(".mo").read_bytes() == compiled.getvalue(), f"{path}: {hint}"
 
 
-def test_message_ids_are_those_templates_and_code_use():
-    method_map = [("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2")]
-    method_map += [("magwidget/**.py", "python")]
-    options = {"templates/**": {"trim_blocks": "true", "lstrip_blocks": "true"}}
-    used = {
-        message if isinstance(message, str) else message[0]
-        for _, _, message, _, _ in extract_from_dir(ROOT, method_map, options, keywords=KEYWORDS)
-    }
-    assert used | set(WIDGET_MESSAGES.values()) == set(i18n.MESSAGE_IDS)
+def test_message_ids_are_those_templates_and_code_use(tmp_path):
+    """The documented pybabel extract finds exactly MESSAGE_IDS (docs/i18n.md, babel.cfg)."""
+    pot = tmp_path / "magwidget.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    keywords = ["-k", "_", "-k", "gettext", "-k", "ngettext:1,2", "-k", "text"]
+    cmd = [str(pybabel), "extract", "-F", "babel.cfg", "-o", str(pot), *keywords, "."]
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    used = {m.id if isinstance(m.id, str) else m.id[0] for m in read(pot) if m.id}
+    assert used == set(i18n.MESSAGE_IDS)
+    assert " ".join(cmd[1:]).replace(str(pot), "/tmp/magwidget.pot") in DOCS
+
+
+def test_docs_list_every_message_id():
+    for message_id in i18n.MESSAGE_IDS:
+        assert f"| `{message_id}` |" in DOCS, message_id
+    assert "docs/i18n.md" in (ROOT / "README.md").read_text()
 
 
 def test_language_falls_back_to_its_base_then_english():

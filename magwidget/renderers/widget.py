@@ -18,8 +18,6 @@ from magwidget.model import Article, Block
 from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
-# The interface text the script writes, and only that, in the article's language: D.m.r etc.
-WIDGET_MESSAGES = {"r": "read_article", "e": "expand_all", "c": "collapse_all"}
 STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
 # Never + or -: "a + ++n" must not become "a+++n". Line breaks stay, for ASI.
 PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>]) *")
@@ -69,7 +67,16 @@ def payload(article: Article, product_url: str, messages: i18n.Messages) -> dict
         "p": [article.product.cta, product_url],
         "d": article.disclaimer,
         "x": [[s.id, s.title, [_block(b) for b in s.blocks]] for s in article.sections],
-        "m": {key: messages.text(message_id) for key, message_id in WIDGET_MESSAGES.items()},
+        "m": _messages(messages),
+    }
+
+
+def _messages(messages: i18n.Messages) -> dict[str, str]:
+    """Return the interface text the script writes, and only that, in the article's language."""
+    return {
+        "r": messages.text("read_article"),
+        "e": messages.text("expand_all"),
+        "c": messages.text("collapse_all"),
     }
 
 
