@@ -16,7 +16,6 @@ from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.load import display_name
 from magwidget.model import Article
-from magwidget.templates import install_messages, make_env
 from magwidget.validate import load_articles
 
 _HERE = Path(__file__).parent
@@ -96,6 +95,7 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
     from magwidget.renderers import RENDERERS
+    from magwidget.templates import install_messages, make_env
 
     config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)

@@ -123,7 +123,7 @@ def test_no_warning_when_strings_cover_every_message(tmp_path):
     assert "no interface text" not in done.stderr
 
 
-def test_validate_reads_no_catalog_and_imports_no_babel(tmp_path):
+def test_validate_reads_no_catalog_and_imports_neither_babel_nor_jinja(tmp_path):
     script = (
         "import sys\n"
         "from magwidget.cli import cli\n"
@@ -134,6 +134,7 @@ def test_validate_reads_no_catalog_and_imports_no_babel(tmp_path):
         "from magwidget import i18n\n"
         "assert i18n.catalog.cache_info().currsize == 0, 'a catalog was read'\n"
         "assert not [m for m in sys.modules if m.startswith('babel')], 'babel was imported'\n"
+        "assert 'jinja2' not in sys.modules, 'jinja2 was imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
