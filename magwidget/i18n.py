@@ -2,7 +2,7 @@
 
 Owns magwidget/locale/ (gettext ``.po`` sources and the compiled ``.mo`` beside them) and the
 list of message ids. Imports only the standard library: ``validate`` needs the ids and the
-catalog check, not Babel or Jinja. A catalog is read only when an article in its language is built.
+catalog check, not Jinja. A catalog is read only when an article in its language is built.
 """
 
 from __future__ import annotations
@@ -110,20 +110,3 @@ class Messages:
     def ngettext(self, message_id: str, plural_id: str, n: int) -> str:
         """Return the text of a message whose grammar depends on the number ``n``."""
         return self._overrides.get(message_id) or self._catalog.ngettext(message_id, plural_id, n)
-
-    def number(self, value: int) -> str:
-        """Return an integer written as the language writes it (Babel; read on first use)."""
-        return _number_format(self.language)(value)
-
-
-@lru_cache
-def _number_format(language: str):
-    """Return a function that formats integers for ``language`` (English if Babel lacks it)."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import format_decimal
-
-    try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse(SOURCE)
-    return lambda value: format_decimal(value, locale=locale, numbering_system="default")

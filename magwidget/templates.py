@@ -43,7 +43,7 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
 
 
 def install_messages(env: jinja2.Environment, messages: Messages) -> None:
-    """Make the templates' gettext calls, ``dir`` and ``number`` speak the messages' language."""
+    """Make the templates' gettext calls and ``dir`` follow the messages' language."""
 
     @jinja2.pass_eval_context
     def gettext(eval_ctx, message_id: str) -> str:
@@ -54,7 +54,7 @@ def install_messages(env: jinja2.Environment, messages: Messages) -> None:
         return _escaped(eval_ctx, messages.ngettext(message_id, plural_id, n))
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
-    env.globals.update(dir=messages.dir, number=messages.number)
+    env.globals["dir"] = messages.dir
 
 
 def _escaped(eval_ctx, text: str) -> str:

@@ -47,7 +47,7 @@ def test_wheel_contains_every_message_catalog(wheel):
 def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
-    # The wheel's dependencies (babel, ...) from the test environment, not the base interpreter.
+    # The wheel's dependencies come from the test environment, not from the base interpreter.
     site = next((env_dir / "lib").glob("python3*/site-packages"))
     (site / "test-environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     python = env_dir / "bin" / "python"

@@ -74,8 +74,8 @@ def plan(
     issues = []
     for i, section in enumerate(sections):
         number = i + 1
-        fields = {"title": article.title, "short_title": article.short_title}
-        fields |= {"number": messages.number(number), "total": messages.number(total)}
+        fields = {"title": article.title, "short_title": article.short_title, "number": number}
+        fields["total"] = total
         pattern = settings.subject or messages.gettext("subject")
         subject = section.subject or pattern.format(**fields, section=section.title)
         preheader = section.preheader or first_sentence(section.first_paragraph())
