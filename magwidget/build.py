@@ -10,13 +10,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, mime, project, writer
+from magwidget import esp, i18n, mime, project, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.load import display_name
 from magwidget.model import Article
-from magwidget.templates import make_env
 from magwidget.validate import load_articles
 
 _HERE = Path(__file__).parent
@@ -83,7 +82,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
         problems += exc.problems
     try:
         articles, warnings = load_articles(paths)
-        problems += warnings
+        problems += warnings + _language_warnings(articles, config)
     except ContentError as exc:
         problems += exc.problems
     if any(not p.warning for p in problems):
@@ -91,14 +90,26 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
     return config, articles, problems
 
 
+def _language_warnings(articles: list[Article], config: Config) -> list[Problem]:
+    """Warn once per language that no catalog covers, unless ``strings:`` sets every message."""
+    if set(config.strings) >= set(i18n.MESSAGE_IDS):
+        return []
+    first = {article.language: article.source for article in reversed(articles)}
+    missing = {lang: i18n.missing_catalog(lang) for lang in sorted(first)}
+    warn = [(lang, message) for lang, message in missing.items() if message]
+    return [Problem(first[lang], message, path="language", warning=True) for lang, message in warn]
+
+
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
     from magwidget.renderers import RENDERERS
+    from magwidget.templates import install_messages, make_env
 
     config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)
     files: dict[str, bytes] = {}
     for article in articles:
+        install_messages(env, i18n.Messages(article.language, config.strings))
         for renderer in RENDERERS:
             for rel, data in renderer(article, env, config, options).items():
                 if rel in files:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from magwidget import baseurl, esp
+from magwidget import baseurl, esp, i18n
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
@@ -34,7 +34,6 @@ class WidgetConfig:
 
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 SUBJECT_FIELDS = ("title", "short_title", "number", "total", "section")
-DISCLOSURE = "Paid link: we may earn a commission if you buy through it."
 NEWSLETTER_KEYS = (
     "esp",
     "from_name",
@@ -65,8 +64,8 @@ class NewsletterConfig:
     postal_address: str | None = None
     unsubscribe_url: str | None = None
     paid_link: bool = False
-    disclosure: str = DISCLOSURE
-    subject: str = "{short_title} ({number}/{total}): {section}"
+    disclosure: str | None = None  # None: the message paid_link_disclosure, in the language
+    subject: str | None = None  # None: the message subject, in the article's language
     utm: dict[str, str] = field(
         default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
     )
@@ -96,6 +95,7 @@ class Config:
     newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
     source: str = ""
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    strings: dict[str, str] = field(default_factory=dict)  # message id -> the project's text
 
 
 def load_config(path: Path | None, service: str | None = None) -> tuple[Config, list[Problem]]:
@@ -105,9 +105,9 @@ def load_config(path: Path | None, service: str | None = None) -> tuple[Config, 
         return Config(), []
     node = load_node(path)
     w = Walker(display_name(path))
-    f = w.mapping(node, "", (), ("widget", "newsletter", "smtp")) or {}
+    f = w.mapping(node, "", (), ("widget", "newsletter", "smtp", "strings")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
-    config = replace(config, smtp=_smtp(w, f.get("smtp")))
+    config = replace(config, smtp=_smtp(w, f.get("smtp")), strings=_strings(w, f.get("strings")))
     _require_sender(w, f.get("newsletter") or node, config.newsletter, service)
     problems = sorted(w.problems, key=lambda p: (p.line or 0, p.column or 0))
     if any(not p.warning for p in problems):
@@ -159,6 +159,31 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
         "first_name_fallback": w.text(f.get("first_name_fallback"), path + "first_name_fallback"),
     }
     return NewsletterConfig(**{k: v for k, v in values.items() if v is not None})
+
+
+def _strings(w: Walker, node: yaml.Node | None) -> dict[str, str]:
+    """Return the project's text for messages, by id, each with the placeholders it needs."""
+    if node is None:
+        return {}
+    f = w.mapping(node, "strings", (), i18n.MESSAGE_IDS) or {}
+    values = {}
+    for key, value in f.items():
+        path = f"strings.{key}"
+        text = _subject(w, value, path) if key == "subject" else w.text(value, path)
+        if text and key != "subject":
+            _placeholders(w, value, path, text, i18n.placeholders(i18n.catalog("en").gettext(key)))
+        values[key] = text
+    return {key: text for key, text in values.items() if text}
+
+
+def _placeholders(w: Walker, node: yaml.Node, path: str, text: str, allowed: list[str]) -> None:
+    """Report placeholders a message does not fill, and bare % signs (write %% for one)."""
+    for name in i18n.placeholders(text):
+        if name == "%":
+            w.problem(node, path, "a bare % sign: write %% for a percent sign")
+        elif name not in allowed:
+            known = ", ".join(f"%({n})s" for n in allowed) or "none"
+            w.problem(node, path, f"unknown placeholder %({name})s (this message has: {known})")
 
 
 def _address(w: Walker, node: yaml.Node | None, path: str) -> str | None:

@@ -1,7 +1,9 @@
 """The Jinja environment: where templates are found, how they escape, and template errors.
 
 Lookup order: the user's --templates folder, then the built-in templates; ``default:page.html``
-always reaches the built-in one, so an override can extend it. Knows nothing of articles.
+always reaches the built-in one, so an override can extend it. Templates write interface text
+with gettext calls (``{{ _("read_article") }}``): ``install_messages`` picks the language.
+Knows nothing of articles.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import traceback
 from pathlib import Path
 
 import jinja2
+from markupsafe import escape
 
 from magwidget.errors import MagwidgetError
+from magwidget.i18n import Messages
 
 _HERE = Path(__file__).parent
 # A wheel ships templates/ inside the package; an editable install reads the checkout's folder.
@@ -23,8 +27,9 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(BUILTIN)
     loaders = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
+        extensions=["jinja2.ext.i18n"],
         autoescape=jinja2.select_autoescape(
             disabled_extensions=("txt",), default_for_string=True, default=True
         ),
@@ -33,6 +38,28 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    install_messages(env, Messages("en"))
+    return env
+
+
+def install_messages(env: jinja2.Environment, messages: Messages) -> None:
+    """Make the templates' gettext calls and ``dir`` follow the messages' language."""
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx, message_id: str) -> str:
+        return _escaped(eval_ctx, messages.gettext(message_id))
+
+    @jinja2.pass_eval_context
+    def ngettext(eval_ctx, message_id: str, plural_id: str, n: int) -> str:
+        return _escaped(eval_ctx, messages.ngettext(message_id, plural_id, n))
+
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    env.globals["dir"] = messages.dir
+
+
+def _escaped(eval_ctx, text: str) -> str:
+    """Escape a message in HTML: Jinja marks translations safe, and ``strings:`` are untrusted."""
+    return escape(text) if eval_ctx.autoescape else text
 
 
 def render(env: jinja2.Environment, name: str, **context) -> str:

@@ -46,6 +46,7 @@
     root.adoptedStyleSheets = [sheet];
     const r = h(root, "article", null, "r " + (["light", "dark"].includes(o.theme) ? o.theme : "auto"));
     r.lang = D.l;
+    r.dir = D.dir;
     r.setAttribute("aria-labelledby", id + "t");
     if (o.accent && CSS.supports("color", o.accent)) r.style.setProperty("--a", o.accent);
     h(r, "h2", D.t).id = id + "t";
@@ -55,14 +56,14 @@
     const shown = one >= 0 ? [D.x[one]] : D.x;
     const open = ["none", "first", "all"].includes(o.open) ? o.open : one >= 0 ? "all" : "none";
     const bar = h(r, "p", null, "a"), all = shown.length > 1 ? h(bar, "button", null, "e") : null;
-    bar.appendChild(Object.assign(d.createElement("a"), {href: D.u, textContent: "Read the whole article"}));
+    bar.appendChild(Object.assign(d.createElement("a"), {href: D.u, textContent: D.m.r}));
     const x = h(r, "div", null, "x"), sets = [];
     // Opening anything lets the widget grow from the fallback's box to its own height.
     const grow = () => {
       r.classList.remove("f");
       r.style.height = "";
     };
-    const sync = () => all && (all.textContent = sets.every(s => s()) ? "Collapse all" : "Expand all");
+    const sync = () => all && (all.textContent = sets.every(s => s()) ? D.m.c : D.m.e);
     shown.forEach((s, j) => {
       const b = h(h(x, "h3"), "button", s[1]), p = h(x, "div", null, "p");
       p.id = id + j;

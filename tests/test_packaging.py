@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -36,9 +37,21 @@ def test_wheel_contains_every_template_and_the_bundled_article(wheel):
         assert f"magwidget/skeleton/{name}" in names, f"`magwidget init` would lack {name}"
 
 
+def test_wheel_contains_every_message_catalog(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    catalogs = sorted((ROOT / "magwidget" / "locale").rglob("magwidget.[mp]o"))
+    assert len(catalogs) >= 14, catalogs
+    for path in catalogs:
+        rel = path.relative_to(ROOT).as_posix()
+        assert rel in names, f"{rel} is not in the wheel"
+
+
 def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
+    # The wheel's dependencies come from the test environment, not from the base interpreter.
+    site = next((env_dir / "lib").glob("python3*/site-packages"))
+    (site / "test-environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     python = env_dir / "bin" / "python"
     pip = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)]
     subprocess.run(pip, check=True, capture_output=True, timeout=300)

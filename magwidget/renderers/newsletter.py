@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import escape
 
-from magwidget import esp, inline, mime
+from magwidget import esp, i18n, inline, mime
 from magwidget.config import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
@@ -53,16 +53,21 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     source = config.source or display_name(options.config or DEFAULT_PATH)
     profile = esp.profile(settings, options.esp, source)
     folder = f"{article.slug}/newsletter"
-    issues = plan(article, settings, options.start, options.every)
+    messages = i18n.Messages(article.language, config.strings)
+    issues = plan(article, settings, options.start, options.every, messages)
     files: dict[str, bytes] = {}
     for issue in issues:
-        files.update(_issue_files(article, issue, env, settings, profile, folder))
+        files.update(_issue_files(article, issue, env, settings, profile, folder, messages))
     files[f"{folder}/series.json"] = _series(article.slug, profile.name, issues, files, folder)
     return files
 
 
 def plan(
-    article: Article, settings: NewsletterConfig, start: dt.date | None, every: int
+    article: Article,
+    settings: NewsletterConfig,
+    start: dt.date | None,
+    every: int,
+    messages: i18n.Messages,
 ) -> list[Issue]:
     """Return the issues in order, with subjects, preheaders and (given a start) send dates."""
     sections = article.sections
@@ -72,7 +77,8 @@ def plan(
         number = i + 1
         fields = {"title": article.title, "short_title": article.short_title, "number": number}
         fields["total"] = total
-        subject = section.subject or settings.subject.format(**fields, section=section.title)
+        pattern = settings.subject or messages.gettext("subject")
+        subject = section.subject or pattern.format(**fields, section=section.title)
         preheader = section.preheader or first_sentence(section.first_paragraph())
         next_section = sections[i + 1] if number < total else None
         date = start + dt.timedelta(days=every * i) if start else None
@@ -89,9 +95,9 @@ def first_sentence(text: str) -> str:
     return sentence[:PREHEADER_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _issue_files(article, issue, env, settings, profile, folder) -> dict[str, bytes]:
+def _issue_files(article, issue, env, settings, profile, folder, messages) -> dict[str, bytes]:
     """Render one issue's HTML, text and .eml; check tags and size."""
-    context = _context(article, issue, settings, profile)
+    context = _context(article, issue, settings, profile, messages)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
     base = f"{folder}/{issue.stem}"
     rendered = render_template(env, "issue.html", **context)
@@ -121,7 +127,7 @@ def send_datetime(issue: Issue, settings: NewsletterConfig) -> dt.datetime | Non
     return dt.datetime.combine(issue.send_date, when)
 
 
-def _context(article, issue, settings, profile) -> dict:
+def _context(article, issue, settings, profile, messages) -> dict:
     """Return what issue.html and issue.txt see."""
     campaign = settings.utm["campaign"].replace("{slug}", article.slug)
     tags = (settings.utm["source"], settings.utm["medium"], campaign, f"issue-{issue.number:02d}")
@@ -131,10 +137,11 @@ def _context(article, issue, settings, profile) -> dict:
         "unsubscribe": profile.unsubscribe,
         "web_version": profile.web_version,
     }
+    disclosure = settings.disclosure or messages.text("paid_link_disclosure")
     sender = {
         "name": settings.from_name,
         "postal_lines": [line.strip() for line in (settings.postal_address or "").splitlines()],
-        "disclosure": settings.disclosure if settings.paid_link else None,
+        "disclosure": disclosure if settings.paid_link else None,
     }
     return {"article": article, "issue": issue, "links": links, "sender": sender}
 

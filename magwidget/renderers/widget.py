@@ -10,7 +10,7 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from magwidget import baseurl
+from magwidget import baseurl, i18n
 from magwidget.config import Config
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
@@ -29,7 +29,8 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     base = options.base_url if options.base_url is not None else settings.base_url
     campaign = settings.utm_campaign or article.slug
     product_url = utm(article.product.url, settings.utm_source, settings.utm_medium, campaign)
-    script = widget_js(env, article, product_url)
+    messages = i18n.Messages(article.language, config.strings)
+    script = widget_js(env, article, product_url, messages)
     context = {"article": article, "product_url": product_url}
     files = {
         "widget.js": script,
@@ -42,27 +43,40 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     return {f"{article.slug}/widget/{name}": text.encode() for name, text in files.items()}
 
 
-def widget_js(env: jinja2.Environment, article: Article, product_url: str) -> Markup:
+def widget_js(
+    env: jinja2.Environment, article: Article, product_url: str, messages: i18n.Messages
+) -> Markup:
     """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
     css = minify_css(render_template(env, "widget.css"))
-    data = payload(article, product_url)
+    data = payload(article, product_url, messages)
     js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
     return Markup(js)
 
 
-def payload(article: Article, product_url: str) -> dict:
+def payload(article: Article, product_url: str, messages: i18n.Messages) -> dict:
     """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
     return {
         "t": article.title,
         "s": article.subtitle,
         "i": article.summary,
         "l": article.language,
+        "dir": messages.dir,
         "u": article.url,
         "p": [article.product.cta, product_url],
         "d": article.disclaimer,
         "x": [[s.id, s.title, [_block(b) for b in s.blocks]] for s in article.sections],
+        "m": _messages(messages),
+    }
+
+
+def _messages(messages: i18n.Messages) -> dict[str, str]:
+    """Return the interface text the script writes, and only that, in the article's language."""
+    return {
+        "r": messages.text("read_article"),
+        "e": messages.text("expand_all"),
+        "c": messages.text("collapse_all"),
     }
 
 
