@@ -1,0 +1,168 @@
+"""`magwidget serve` as a real subprocess on a free loopback port: live reload, the error
+overlay, recovery, the warm rebuild, a busy port and a clean Ctrl-C."""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from magwidget import build
+from magwidget.serve import Builder, free_port
+
+ARTICLE = Path("content") / "transdermal-magnesium.yaml"
+TITLE = "title: Why Transdermal Magnesium Can Feel Fast"
+STRICT = "default-src 'self'"
+
+
+class Server:
+    """A `magwidget serve` subprocess; its output lines arrive on queues."""
+
+    def __init__(self, cwd: Path, *args: str):
+        self.port = free_port()
+        command = [sys.executable, "-m", "magwidget", "serve", "--port", str(self.port), *args]
+        self.proc = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self.out: queue.Queue[str] = queue.Queue()
+        self.err: queue.Queue[str] = queue.Queue()
+        self.stderr: list[str] = []
+        self.pumps = [
+            threading.Thread(target=self._pump, args=(stream, lines), daemon=True)
+            for stream, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err))
+        ]
+        for pump in self.pumps:
+            pump.start()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _pump(self, stream, lines: queue.Queue) -> None:
+        with stream:
+            for line in stream:
+                lines.put(line)
+                if lines is self.err:
+                    self.stderr.append(line)
+
+    def expect(self, pattern: str, lines: queue.Queue | None = None) -> re.Match:
+        """Wait for an output line matching ``pattern``; return the match."""
+        while True:
+            line = (lines or self.out).get(timeout=60)
+            if match := re.search(pattern, line):
+                return match
+
+    def get(self, path: str) -> str:
+        """Return the served body of ``path``."""
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode()
+
+    def stop(self) -> int:
+        """Send Ctrl-C (SIGINT) and return the exit status once all output is read."""
+        self.proc.send_signal(signal.SIGINT)
+        status = self.proc.wait(timeout=20)
+        for pump in self.pumps:
+            pump.join(timeout=10)
+        return status
+
+
+@pytest.fixture
+def server(project):
+    """A started server in a copy of the project; stopped (if still running) afterwards."""
+    started = Server(project)
+    started.root = Path(started.expect(r"^Building into (.+) \(never dist/\)$").group(1))
+    started.expect("^Serving the preview gallery at ")
+    yield started
+    if started.proc.poll() is None:
+        started.stop()
+
+
+def strict_csp(route):
+    """Serve the page with a strict Content-Security-Policy header, as a careful host would."""
+    response = route.fetch()
+    route.fulfill(
+        response=response, headers={**response.headers, "content-security-policy": STRICT}
+    )
+
+
+def test_edit_reloads_error_shows_overlay_and_fix_recovers(server, project, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/index.html", strict_csp)
+    page.goto(server.url + "/index.html")
+    heading = page.locator("h2").first
+    assert heading.text_content() == "Why Transdermal Magnesium Can Feel Fast"
+    source = project / ARTICLE
+    text = source.read_text()
+
+    source.write_text(text.replace(TITLE, TITLE + " Edited"))
+    expect(heading).to_have_text(re.compile(" Edited$"), timeout=20_000)
+
+    source.write_text(text.replace(TITLE, TITLE + " Edited") + "  - broken: [\n")
+    overlay = page.locator("#magwidget-error")
+    overlay.wait_for(timeout=20_000)
+    line = len(text.splitlines()) + 2
+    assert f"{ARTICLE}:{line}:1: error: invalid YAML" in overlay.text_content()
+    server.expect(f"{ARTICLE}:{line}:1: error: invalid YAML", server.err)
+    assert heading.text_content().endswith(" Edited"), "the last good build stays served"
+    assert "Edited" in server.get("/transdermal-magnesium/index.html")
+
+    source.write_text(text.replace(TITLE, TITLE + " Fixed"))
+    expect(heading).to_have_text(re.compile(" Fixed$"), timeout=20_000)
+    assert overlay.count() == 0
+    assert errors == [], "no console error, no CSP violation"
+    context.close()
+    assert server.stop() == 0
+    assert "Traceback" not in "".join(server.stderr)
+    assert not server.root.parent.exists(), "Ctrl-C removes the temporary build"
+    assert not (project / "dist").exists(), "serve never writes dist/"
+
+
+def test_reload_script_goes_into_served_html_only(server):
+    served = server.get("/transdermal-magnesium/index.html")
+    assert '<script src="/__magwidget/reload.js"' in served
+    built = (server.root / "transdermal-magnesium" / "index.html").read_text()
+    assert "__magwidget" not in built
+    assert (
+        served.replace(re.search(r"<script src=\"/__magwidget/.*?</script>", served)[0], "")
+        == built
+    )
+    assert "__magwidget" not in server.get("/transdermal-magnesium/widget/widget.js")
+    assert server.get("/__magwidget/reload.js").startswith("// Live reload")
+
+
+def test_busy_port_names_a_free_one(project):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        command = [sys.executable, "-m", "magwidget", "serve", "--port", str(port)]
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    match = re.fullmatch(
+        rf"Error: port {port} is in use on 127\.0\.0\.1; try --port (\d+)\n", result.stderr
+    )
+    assert match, result.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", int(match[1])))
+
+
+def test_warm_rebuild_renders_only_what_changed(project, tmp_path):
+    builder = Builder([Path("content")], build.Options(), tmp_path / "site")
+    first = builder.rebuild(templates_changed=False)
+    assert first == len(list((tmp_path / "site" / "transdermal-magnesium").rglob("*.*")))
+    assert builder.rebuild(templates_changed=False) == 0
+    assert builder.rebuild(templates_changed=True) == first
+    source = project / ARTICLE
+    source.write_text(source.read_text().replace(TITLE, TITLE + " Edited"))
+    assert builder.rebuild(templates_changed=False) == first
+    assert "Edited" in (tmp_path / "site" / "index.html").read_text()
