@@ -10,9 +10,11 @@ from __future__ import annotations
 import errno
 import http.server
 import json
+import os
 import shutil
 import signal
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -67,9 +69,10 @@ class Builder:
         self.paths, self.options, self.out = paths, options, out
         self.env = make_env(options.templates)  # auto_reload re-reads a changed template
         self.cache: dict[tuple, dict[str, bytes]] = {}
+        self.written: dict[str, bytes] = {}  # what ``out`` holds now
 
     def rebuild(self, templates_changed: bool) -> int:
-        """Render what changed, write the whole site to ``out``; return the files rendered."""
+        """Render what changed, write what differs to ``out``; return the files rendered."""
         if templates_changed:
             self.cache.clear()
         config, articles, _warnings = build.load_inputs(self.paths, self.options)
@@ -84,8 +87,21 @@ class Builder:
             build.add_files(files, cache[key])
         build.add_files(files, build.render_site(articles, files, self.env))
         self.cache = cache
-        writer.write(writer.with_manifest(files), self.out)
+        self._sync(writer.with_manifest(files))
         return rendered
+
+    def _sync(self, files: dict[str, bytes]) -> None:
+        """Write the files that differ from the last build, each atomically; delete the gone."""
+        for rel, data in files.items():
+            if self.written.get(rel) != data:
+                target = self.out / writer.safe_path(rel)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                partial = target.with_name(f".{target.name}.partial")
+                partial.write_bytes(data)
+                os.replace(partial, target)
+        for rel in self.written.keys() - files.keys():
+            (self.out / rel).unlink(missing_ok=True)
+        self.written = files
 
 
 def watched(paths: list[Path], config: Path | None, templates: Path | None) -> dict[Path, tuple]:
@@ -145,11 +161,19 @@ def _watch(builder, site, paths, config, templates) -> None:
         now = watched(paths, config, templates)
         if now == before:
             continue
+        while now != (settled := _settle(paths, config, templates)):
+            now = settled  # an editor still saving: wait until the files hold still
         changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
         before = now
         in_templates = bool(templates) and any(p.is_relative_to(templates) for p in changed)
         names = ", ".join(sorted(display_name(p) for p in changed))
         _rebuild(builder, site, in_templates, f"{names} changed")
+
+
+def _settle(paths, config, templates) -> dict[Path, tuple]:
+    """Return the inputs' stamps after one more poll interval."""
+    time.sleep(POLL_SECONDS)
+    return watched(paths, config, templates)
 
 
 def _rebuild(builder: Builder, site: Site, templates_changed: bool, reason: str) -> None:
@@ -172,7 +196,7 @@ def _bind(port: int, site: Site) -> http.server.ThreadingHTTPServer:
     """Listen on 127.0.0.1 only; a busy port names a free one."""
     handler = type("Handler", (Handler,), {"site": site})
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = Server(("127.0.0.1", port), handler)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise MagwidgetError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
@@ -187,6 +211,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """A threading server that lets a page hang up mid-answer (it does when it reloads)."""
+
+    def handle_error(self, request, client_address) -> None:
+        """Ignore a client that went away; report anything else as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
