@@ -16,7 +16,7 @@ from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.load import display_name
 from magwidget.model import Article
-from magwidget.templates import make_env
+from magwidget.templates import make_env, twin_warnings
 from magwidget.validate import load_articles
 
 _HERE = Path(__file__).parent
@@ -86,6 +86,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
     config, articles, warnings = load_inputs(paths, options)
+    warnings += twin_warnings(options.templates)
     env = make_env(options.templates)
     files: dict[str, bytes] = {}
     for article in articles:

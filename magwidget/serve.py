@@ -27,7 +27,7 @@ import click
 from magwidget import build, writer
 from magwidget.errors import MagwidgetError
 from magwidget.load import SUFFIXES, display_name
-from magwidget.templates import make_env
+from magwidget.templates import make_env, twin_warnings
 
 PREFIX = "/__magwidget/"
 RELOAD_JS = Path(__file__).with_name("reload.js")
@@ -134,6 +134,8 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
     try:
         builder = Builder(paths, options, site.root)
         click.echo(f"Building into {site.root} (never dist/)")
+        for warning in twin_warnings(options.templates):
+            click.echo(str(warning), err=True)
         _rebuild(builder, site, templates_changed=False, reason="start")
         threading.Thread(target=server.serve_forever, daemon=True).start()
         click.echo(f"Serving the preview gallery at {url} (Ctrl-C to stop)")
