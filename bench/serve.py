@@ -31,7 +31,7 @@ LOADED = "performance.timeOrigin + performance.getEntriesByType('navigation')[0]
 
 def start(project: Path) -> tuple[subprocess.Popen, str]:
     """Start `magwidget serve` in ``project``; return it and its address once it serves."""
-    from magwidget.serve import free_port
+    from magwidget.livereload import free_port
 
     port = free_port()
     command = [sys.executable, "-m", "magwidget", "serve", "--port", str(port)]

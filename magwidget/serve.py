@@ -1,65 +1,30 @@
 """`magwidget serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild on change.
 
 Owns the warm rebuild (each article re-rendered only when it, the settings or the templates
-changed), the polling watcher and the live-reload endpoints. Never writes dist/: the build
-stages are build.py's and the files go to a temporary folder through writer.py.
+changed) and the polling watcher; livereload.py serves the result. Never writes dist/: the
+build stages are build.py's and the files go to a temporary folder.
 """
 
 from __future__ import annotations
 
-import errno
-import http.server
-import json
 import os
 import shutil
 import signal
-import socket
-import sys
 import tempfile
 import threading
 import time
 import webbrowser
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import click
 
 from magwidget import build, writer
 from magwidget.errors import MagwidgetError
+from magwidget.livereload import Site, bind
 from magwidget.load import SUFFIXES, display_name
 from magwidget.templates import make_env, twin_warnings
 
-PREFIX = "/__magwidget/"
-RELOAD_JS = Path(__file__).with_name("reload.js")
-NO_BUILD = b"<!DOCTYPE html><title>magwidget serve</title><p>No good build yet.</p>\n"
 POLL_SECONDS = 0.05  # how often the watcher looks at mtimes
-WAIT_SECONDS = 25.0  # how long a reload request is held open before it answers "no change"
-
-
-class Site:
-    """The served build: its folder, the number of the last good build and the current error."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.attempt = 0  # every rebuild, good or not
-        self.good = 0  # the attempt whose files are on disk
-        self.error: str | None = None
-        self.changed = threading.Condition()
-
-    def publish(self, error: str | None) -> None:
-        """Record one rebuild and wake every page waiting for news."""
-        with self.changed:
-            self.attempt += 1
-            self.error = error
-            if error is None:
-                self.good = self.attempt
-            self.changed.notify_all()
-
-    def wait(self, since: int) -> dict:
-        """Return the state once a rebuild newer than ``since`` happened (or after a while)."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.attempt != since, timeout=WAIT_SECONDS)
-            return {"attempt": self.attempt, "build": self.good, "error": self.error}
 
 
 class Builder:
@@ -73,7 +38,8 @@ class Builder:
 
     def rebuild(self, templates_changed: bool) -> int:
         """Render what changed, write what differs to ``out``; return the files rendered."""
-        if templates_changed:
+        if templates_changed:  # a fresh environment: an added override must win over a cache
+            self.env = make_env(self.options.templates)
             self.cache.clear()
         config, articles, _warnings = build.load_inputs(self.paths, self.options)
         files: dict[str, bytes] = {}
@@ -129,10 +95,11 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
     signal.signal(signal.SIGTERM, _interrupt)
     temp = Path(tempfile.mkdtemp(prefix="magwidget-serve-"))
     site = Site(temp / "site")
-    server = _bind(port, site)
+    server = bind(port, site)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         builder = Builder(paths, options, site.root)
+        stamps = watched(paths, config, options.templates)  # before: a save while building counts
         click.echo(f"Building into {site.root} (never dist/)")
         for warning in twin_warnings(options.templates):
             click.echo(str(warning), err=True)
@@ -141,7 +108,7 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
         click.echo(f"Serving the preview gallery at {url} (Ctrl-C to stop)")
         if open_browser:
             webbrowser.open(url)
-        _watch(builder, site, paths, config, options.templates)
+        _watch(builder, site, (paths, config, options.templates), stamps)
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
@@ -155,15 +122,15 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _watch(builder, site, paths, config, templates) -> None:
+def _watch(builder: Builder, site: Site, inputs: tuple, before: dict[Path, tuple]) -> None:
     """Poll the inputs' mtimes; rebuild when any changed."""
-    before = watched(paths, config, templates)
+    templates = inputs[2]
     while True:
         time.sleep(POLL_SECONDS)
-        now = watched(paths, config, templates)
+        now = watched(*inputs)
         if now == before:
             continue
-        while now != (settled := _settle(paths, config, templates)):
+        while now != (settled := _settle(inputs)):
             now = settled  # an editor still saving: wait until the files hold still
         changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
         before = now
@@ -172,10 +139,10 @@ def _watch(builder, site, paths, config, templates) -> None:
         _rebuild(builder, site, in_templates, f"{names} changed")
 
 
-def _settle(paths, config, templates) -> dict[Path, tuple]:
+def _settle(inputs: tuple) -> dict[Path, tuple]:
     """Return the inputs' stamps after one more poll interval."""
     time.sleep(POLL_SECONDS)
-    return watched(paths, config, templates)
+    return watched(*inputs)
 
 
 def _rebuild(builder: Builder, site: Site, templates_changed: bool, reason: str) -> None:
@@ -192,79 +159,3 @@ def _rebuild(builder: Builder, site: Site, templates_changed: bool, reason: str)
     seconds = time.perf_counter() - start
     click.echo(f"Rebuilt in {seconds:.2f} s ({reason}; {rendered} files re-rendered)")
     site.publish(None)
-
-
-def _bind(port: int, site: Site) -> http.server.ThreadingHTTPServer:
-    """Listen on 127.0.0.1 only; a busy port names a free one."""
-    handler = type("Handler", (Handler,), {"site": site})
-    try:
-        server = Server(("127.0.0.1", port), handler)
-    except OSError as exc:
-        if exc.errno != errno.EADDRINUSE:
-            raise MagwidgetError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
-        free = free_port()
-        raise MagwidgetError(f"port {port} is in use on 127.0.0.1; try --port {free}") from None
-    server.daemon_threads = True
-    return server
-
-
-def free_port() -> int:
-    """Return a port that is free on 127.0.0.1 right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server(http.server.ThreadingHTTPServer):
-    """A threading server that lets a page hang up mid-answer (it does when it reloads)."""
-
-    def handle_error(self, request, client_address) -> None:
-        """Ignore a client that went away; report anything else as usual."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serve the build; add the reload script to HTML responses only (never to built files)."""
-
-    site: Site
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(self.site.root), **kwargs)
-
-    def do_GET(self) -> None:
-        """Answer the reload endpoints, else serve a built file."""
-        parts = urlsplit(self.path)
-        if parts.path == PREFIX + "reload.js":
-            return self._send(RELOAD_JS.read_bytes(), "text/javascript; charset=utf-8")
-        if parts.path == PREFIX + "wait":
-            since = int((parse_qs(parts.query).get("since") or ["-1"])[0])
-            state = json.dumps(self.site.wait(since)).encode()
-            return self._send(state, "application/json")
-        if not self.site.good:
-            return self._send(self._inject(NO_BUILD), "text/html; charset=utf-8")
-        file = Path(self.translate_path(parts.path))
-        file = file / "index.html" if file.is_dir() else file
-        if file.suffix != ".html" or not file.is_file():
-            return super().do_GET()
-        return self._send(self._inject(file.read_bytes()), "text/html; charset=utf-8")
-
-    def _inject(self, html: bytes) -> bytes:
-        tag = f'<script src="{PREFIX}reload.js" data-build="{self.site.good}" defer></script>'
-        head, found, rest = html.partition(b"</head>")
-        return head + tag.encode() + found + rest if found else html + tag.encode()
-
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def end_headers(self) -> None:
-        """Forbid caching: a reload must fetch the new build."""
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format, *args) -> None:
-        """Stay quiet: the terminal shows rebuilds and errors, not every request."""

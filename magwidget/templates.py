@@ -47,7 +47,7 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc, name)
         known = ", ".join(sorted(context))
-        raise _error(file, line, f"{exc} (variables here: {known})") from None
+        raise _error(file, line, f"UndefinedError: {exc} (variables here: {known})") from None
     except Exception as exc:
         file, line = _template_frame(exc, name)
         raise _error(file, line, f"{type(exc).__name__}: {exc}") from None

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import queue
 import re
+import shlex
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -17,7 +19,8 @@ import pytest
 from playwright.sync_api import expect
 
 from magwidget import build
-from magwidget.serve import Builder, free_port
+from magwidget.livereload import free_port
+from magwidget.serve import Builder
 
 ARTICLE = Path("content") / "transdermal-magnesium.yaml"
 TITLE = "title: Why Transdermal Magnesium Can Feel Fast"
@@ -166,3 +169,56 @@ def test_warm_rebuild_renders_only_what_changed(project, tmp_path):
     source.write_text(source.read_text().replace(TITLE, TITLE + " Edited"))
     assert builder.rebuild(templates_changed=False) == first
     assert "Edited" in (tmp_path / "site" / "index.html").read_text()
+
+
+def test_template_override_added_while_serving_is_picked_up(project):
+    (project / "templates").mkdir()
+    server = Server(project)
+    try:
+        server.expect("^Serving the preview gallery at ")
+        (project / "templates" / "page.html").write_text(
+            '{% extends "default:page.html" %}\n{% block toc %}<p>No contents</p>{% endblock %}\n'
+        )
+        server.expect(r"^Rebuilt in .* \(templates/page\.html changed; \d+ files")
+        page = server.get("/transdermal-magnesium/index.html")
+        assert "<p>No contents</p>" in page
+        assert 'class="toc"' not in page
+    finally:
+        assert server.stop() == 0
+
+
+def test_broken_at_start_shows_the_error_then_serves_the_fix(project, browser):
+    source = project / ARTICLE
+    text = source.read_text()
+    source.write_text(text.replace(TITLE, "title: [unclosed"))
+    server = Server(project)
+    try:
+        server.expect(f"{ARTICLE}:", server.err)
+        server.expect("^Serving the preview gallery at ")
+        page = browser.new_page()
+        page.goto(server.url + "/")
+        overlay = page.locator("#magwidget-error")
+        overlay.wait_for(timeout=20_000)
+        assert f"{ARTICLE}:" in overlay.text_content()
+        source.write_text(text)
+        expect(page.locator("h1")).to_have_text("Preview gallery", timeout=20_000)
+        assert overlay.count() == 0
+        page.close()
+    finally:
+        assert server.stop() == 0
+
+
+def test_open_flag_opens_the_gallery_in_a_browser(project, monkeypatch):
+    opened = project / "opened.txt"
+    script = f"import sys; open({str(opened)!r}, 'w').write(sys.argv[1])"
+    monkeypatch.setenv("BROWSER", f"{sys.executable} -c {shlex.quote(script)} %s")
+    server = Server(project, "--open")
+    try:
+        server.expect("^Serving the preview gallery at ")
+        for _ in range(200):
+            if opened.exists() and opened.read_text():
+                break
+            time.sleep(0.05)
+        assert opened.read_text() == f"{server.url}/"
+    finally:
+        assert server.stop() == 0

@@ -152,7 +152,7 @@ def test_undefined_variable_names_template_line_and_the_variables_there(tmp_path
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     expected = (
-        f"Error: {folder / 'issue.html'}:3: template error: 'sendr' is undefined"
+        f"Error: {folder / 'issue.html'}:3: template error: UndefinedError: 'sendr' is undefined"
         " (variables here: article, issue, links, sender)"
     )
     assert expected in result.stderr
