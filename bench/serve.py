@@ -23,9 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
-RUNS = 9
+RUNS = 7
 TARGET_MS = 300
-TITLE = "title: Why Transdermal Magnesium Can Feel Fast"
+EDITS = {  # what a save changes: every output, or one section's paragraph (one issue)
+    "title": "title: Why Transdermal Magnesium Can Feel Fast",
+    "paragraph": "even if the mechanism is misunderstood.",
+}
 LOADED = "performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd"
 
 
@@ -48,24 +51,24 @@ def rebuild_times(proc: subprocess.Popen) -> list[float]:
     return [float(m) * 1000 for m in re.findall(r"^Rebuilt in ([\d.]+) s \(content", out, re.M)]
 
 
-def edit_to_reload(page, source: Path, text: str, n: int) -> float:
-    """Save an edited title; return ms from the save to the reloaded page's load event."""
+def edit_to_reload(page, source: Path, text: str, edit: str, n: int) -> float:
+    """Save an edited line; return ms from the save to the reloaded page's load event."""
     page.wait_for_load_state("load")
     page.wait_for_timeout(300)  # let the page's long-poll reach the server
     with page.expect_event("load", timeout=20_000):
         saved = time.time() * 1000
-        source.with_suffix(".partial").write_text(text.replace(TITLE, f"{TITLE} {n}"))
+        source.with_suffix(".partial").write_text(text.replace(edit, f"{edit} {n}"))
         source.with_suffix(".partial").replace(source)  # saved at once, as most editors do
     return page.evaluate(LOADED) - saved
 
 
-def measure(url: str, source: Path, text: str) -> list[float]:
-    """Return RUNS edit-to-reload times for one page."""
+def measure(url: str, source: Path, text: str, edit: str) -> list[float]:
+    """Return RUNS edit-to-reload times for one page and one kind of edit."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.goto(url)
-        times = [edit_to_reload(page, source, text, n) for n in range(RUNS)]
+        times = [edit_to_reload(page, source, text, edit, n) for n in range(RUNS)]
         browser.close()
     return times
 
@@ -81,15 +84,16 @@ def main() -> int:
         text = source.read_text()
         proc, base = start(project)
         try:
-            for label, path in (("article page", "/transdermal-magnesium/"), ("gallery", "/")):
-                times = measure(base + path, source, text)
-                median = statistics.median(times)
-                verdict = "ok" if median < TARGET_MS else f"MISSES the {TARGET_MS} ms target"
-                print(
-                    f"edit to reload, {label:<12} median {median:6.1f} ms (min {min(times):.1f},"
-                    f" max {max(times):.1f}, {RUNS} edits): {verdict}"
-                )
-                status = max(status, int(median >= TARGET_MS))
+            for page, path in (("article page", "/transdermal-magnesium/"), ("gallery", "/")):
+                for kind, edit in EDITS.items():
+                    times = measure(base + path, source, text, edit)
+                    median = statistics.median(times)
+                    verdict = "ok" if median < TARGET_MS else f"MISSES the {TARGET_MS} ms target"
+                    print(
+                        f"edit {kind:<9} to reload, {page:<12} median {median:6.1f} ms"
+                        f" (min {min(times):.1f}, max {max(times):.1f}, {RUNS} edits): {verdict}"
+                    )
+                    status = max(status, int(median >= TARGET_MS))
         finally:
             proc.terminate()
             rebuilds = rebuild_times(proc)

@@ -27,8 +27,8 @@ WAIT_SECONDS = 25.0  # how long a reload request is held open before it answers 
 class Site:
     """The served build: its folder, the number of the last good build and the current error."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self):
+        self.root = Path()  # set once the temporary folder exists; unused before a good build
         self.attempt = 0  # every rebuild, good or not
         self.good = 0  # the attempt whose files are on disk
         self.error: str | None = None

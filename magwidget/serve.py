@@ -93,10 +93,12 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
     if options.templates is None and Path("templates").is_dir():
         options = build.Options(**{**options.__dict__, "templates": Path("templates")})
     signal.signal(signal.SIGTERM, _interrupt)
-    temp = Path(tempfile.mkdtemp(prefix="magwidget-serve-"))
-    site = Site(temp / "site")
-    server = bind(port, site)
+    site = Site()
+    server = bind(port, site)  # a busy port fails here, before anything is created
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
+    temp = Path(tempfile.mkdtemp(prefix="magwidget-serve-"))
+    site.root = temp / "site"
     try:
         builder = Builder(paths, options, site.root)
         stamps = watched(paths, config, options.templates)  # before: a save while building counts
@@ -104,7 +106,6 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
         for warning in twin_warnings(options.templates):
             click.echo(str(warning), err=True)
         _rebuild(builder, site, templates_changed=False, reason="start")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
         click.echo(f"Serving the preview gallery at {url} (Ctrl-C to stop)")
         if open_browser:
             webbrowser.open(url)
