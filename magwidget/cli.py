@@ -198,7 +198,9 @@ def _size_table(files: dict[str, int]) -> str:
     help="Folder of templates that override built-in ones (default: ./templates if it exists).",
 )
 @CONFIG
-def serve(paths, port: int, open_browser: bool, templates: Path | None, config: Path) -> None:
+def serve(
+    paths: tuple[Path, ...], port: int, open_browser: bool, templates: Path | None, config: Path
+) -> None:
     """Build into a temporary folder, serve it on 127.0.0.1 and rebuild on every change.
 
     Pages reload by themselves; dist/ is never touched. Ctrl-C stops.

@@ -15,7 +15,7 @@
     overlay.setAttribute("role", "alert");
     Object.assign(overlay.style, {
       position: "fixed", inset: "0", zIndex: "2147483647", overflow: "auto", margin: "0",
-      padding: "24px", background: "rgba(24, 0, 0, .92)", color: "#fff",
+      padding: "24px", background: "rgba(32, 12, 12, .97)", color: "#fff",
       font: "14px/1.5 ui-monospace, Menlo, Consolas, monospace"
     });
     const title = overlay.appendChild(document.createElement("strong"));
