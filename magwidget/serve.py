@@ -35,13 +35,14 @@ class Builder:
         self.env = make_env(options.templates)  # auto_reload re-reads a changed template
         self.cache: dict[tuple, dict[str, bytes]] = {}
         self.written: dict[str, bytes] = {}  # what ``out`` holds now
+        self.warnings: list = []  # the inputs' warnings at the last good load
 
     def rebuild(self, templates_changed: bool) -> int:
         """Render what changed, write what differs to ``out``; return the files rendered."""
         if templates_changed:  # a fresh environment: an added override must win over a cache
             self.env = make_env(self.options.templates)
             self.cache.clear()
-        config, articles, _warnings = build.load_inputs(self.paths, self.options)
+        config, articles, self.warnings = build.load_inputs(self.paths, self.options)
         files: dict[str, bytes] = {}
         cache, rendered = {}, 0
         for article in articles:
@@ -103,9 +104,9 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
         builder = Builder(paths, options, site.root)
         stamps = watched(paths, config, options.templates)  # before: a save while building counts
         click.echo(f"Building into {site.root} (never dist/)")
-        for warning in twin_warnings(options.templates):
-            click.echo(str(warning), err=True)
         _rebuild(builder, site, templates_changed=False, reason="start")
+        for warning in builder.warnings + twin_warnings(options.templates):
+            click.echo(str(warning), err=True)
         click.echo(f"Serving the preview gallery at {url} (Ctrl-C to stop)")
         if open_browser:
             webbrowser.open(url)

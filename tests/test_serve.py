@@ -130,6 +130,10 @@ def test_edit_reloads_error_shows_overlay_and_fix_recovers(server, project, brow
     assert not (project / "dist").exists(), "serve never writes dist/"
 
 
+def test_start_prints_the_content_warnings_once(server):
+    server.expect(rf"^{ARTICLE}:\d+:\d+: warning: url: example\.com is a placeholder", server.err)
+
+
 def test_reload_script_goes_into_served_html_only(server):
     served = server.get("/transdermal-magnesium/index.html")
     assert '<script src="/__magwidget/reload.js"' in served
