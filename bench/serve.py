@@ -38,7 +38,9 @@ def start(project: Path) -> tuple[subprocess.Popen, str]:
 
     port = free_port()
     command = [sys.executable, "-m", "magwidget", "serve", "--port", str(port)]
-    proc = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     for line in proc.stdout:
         if line.startswith("Serving"):
             return proc, f"http://127.0.0.1:{port}"
