@@ -226,3 +226,16 @@ def test_open_flag_opens_the_gallery_in_a_browser(project, monkeypatch):
         assert opened.read_text() == f"{server.url}/"
     finally:
         assert server.stop() == 0
+
+
+def test_ctrl_c_during_the_first_build_exits_cleanly(project):
+    server = Server(project)
+    try:
+        root = Path(server.expect(r"^Building into (.+) \(never dist/\)$").group(1))
+        assert server.stop() == 0
+    finally:
+        if server.proc.poll() is None:  # it hung: do not leave it behind
+            server.proc.kill()
+            server.proc.wait()
+    assert "Traceback" not in "".join(server.stderr)
+    assert not root.parent.exists()
