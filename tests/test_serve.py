@@ -147,7 +147,10 @@ def test_reload_script_goes_into_served_html_only(server):
     assert server.get("/__magwidget/reload.js").startswith("// Live reload")
 
 
-def test_busy_port_names_a_free_one(project):
+def test_busy_port_names_a_free_one(project, tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -155,6 +158,7 @@ def test_busy_port_names_a_free_one(project):
         command = [sys.executable, "-m", "magwidget", "serve", "--port", str(port)]
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
+    assert list(temp.iterdir()) == [], "a refused start leaves no temporary folder"
     match = re.fullmatch(
         rf"Error: port {port} is in use on 127\.0\.0\.1; try --port (\d+)\n", result.stderr
     )
