@@ -102,20 +102,43 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
-    from magwidget.renderers import RENDERERS
-    from magwidget.templates import install_messages, make_env
+    from magwidget.templates import make_env, twin_warnings
 
     config, articles, warnings = load_inputs(paths, options)
+    warnings += twin_warnings(options.templates)
     env = make_env(options.templates)
     files: dict[str, bytes] = {}
     for article in articles:
-        install_messages(env, i18n.Messages(article.language, config.strings))
-        for renderer in RENDERERS:
-            for rel, data in renderer(article, env, config, options).items():
-                if rel in files:
-                    raise MagwidgetError(f"two outputs would both write {rel}")
-                files[rel] = data
+        add_files(files, render_article(article, env, config, options))
+    add_files(files, render_site(articles, files, env))
     return writer.with_manifest(files), warnings
+
+
+def render_article(article: Article, env, config: Config, options: Options) -> dict[str, bytes]:
+    """Return every output file of one article."""
+    from magwidget.renderers import RENDERERS
+    from magwidget.templates import install_messages
+
+    install_messages(env, i18n.Messages(article.language, config.strings))
+    files: dict[str, bytes] = {}
+    for renderer in RENDERERS:
+        add_files(files, renderer(article, env, config, options))
+    return files
+
+
+def render_site(articles: list[Article], files: dict[str, bytes], env) -> dict[str, bytes]:
+    """Return the files about every article at once: the preview gallery."""
+    from magwidget.renderers import gallery
+
+    return gallery.render(articles, files, env)
+
+
+def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
+    """Add ``more`` to ``files``; raise if two outputs would write the same path."""
+    for rel, data in more.items():
+        if rel in files:
+            raise MagwidgetError(f"two outputs would both write {rel}")
+        files[rel] = data
 
 
 def build(paths: list[Path], out: Path, options: Options) -> Summary:

@@ -291,3 +291,37 @@ def send(issue, to, listing, dry_run, out, dist, article, config, rate, **server
     click.echo(sending.summarise(summary))
     if summary.failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@PATHS
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port on 127.0.0.1.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the gallery in a web browser.")
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that override built-in ones (default: ./templates if it exists).",
+)
+@CONFIG
+def serve(
+    paths: tuple[Path, ...], port: int, open_browser: bool, templates: Path | None, config: Path
+) -> None:
+    """Build into a temporary folder, serve it on 127.0.0.1 and rebuild on every change.
+
+    Pages reload by themselves; dist/ is never touched. Ctrl-C stops.
+
+    \b
+    Example:
+        magwidget serve --port 8000 --open
+    """
+    from magwidget import build as pipeline
+    from magwidget import serve as server
+
+    options = pipeline.Options(templates=templates, config=config)
+    server.serve(list(paths), options, port, open_browser)

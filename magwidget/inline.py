@@ -17,6 +17,7 @@ DOCTYPE = "<!DOCTYPE html>"
 _LEADING_SPACE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
+@functools.lru_cache(maxsize=64)  # `magwidget serve` re-inlines only the issues that changed
 def inline(html: str, protect: tuple[str, ...] = (), name: str = "issue.html") -> str:
     """Return ``html`` with its CSS inlined, each string in ``protect`` kept byte-for-byte."""
     tokens = {tag: _token(tag) for tag in protect}

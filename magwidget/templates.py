@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
-from magwidget.errors import MagwidgetError
+from magwidget.errors import MagwidgetError, Problem
 from magwidget.i18n import Messages
 
 _HERE = Path(__file__).parent
 # A wheel ships templates/ inside the package; an editable install reads the checkout's folder.
 BUILTIN = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
+TWINS = (("issue.html", "issue.txt"),)  # one message in two forms: override both or neither
 
 
 def make_env(user_dir: Path | None = None) -> jinja2.Environment:
@@ -70,9 +71,23 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
         raise _error(exc.filename or name, exc.lineno, exc.message) from None
     except jinja2.TemplateNotFound as exc:
         raise MagwidgetError(f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc, name)
+        known = ", ".join(sorted(context))
+        raise _error(file, line, f"UndefinedError: {exc} (variables here: {known})") from None
     except Exception as exc:
         file, line = _template_frame(exc, name)
         raise _error(file, line, f"{type(exc).__name__}: {exc}") from None
+
+
+def twin_warnings(user_dir: Path | None) -> list[Problem]:
+    """Warn for each template overridden without its twin (issue.html and issue.txt)."""
+    warnings = []
+    for mine, twin in TWINS + tuple((b, a) for a, b in TWINS):
+        if user_dir and (user_dir / mine).is_file() and not (user_dir / twin).is_file():
+            message = f"{mine} is overridden but {twin} is not: its twin stays unchanged"
+            warnings.append(Problem(str(user_dir / mine), message, warning=True))
+    return warnings
 
 
 def _error(file: str, line: int | None, message: str) -> MagwidgetError:

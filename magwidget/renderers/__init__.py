@@ -1,6 +1,7 @@
 """Renderers: each turns one Article and the settings into {relative path: bytes}.
 
 Signature: ``render(article, env, config, options) -> dict[str, bytes]``. None touches the disk.
+``gallery`` is the exception: it runs once per build, over every article's rendered files.
 """
 
 from magwidget.renderers import newsletter, page, widget
