@@ -29,8 +29,9 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     base = options.base_url if options.base_url is not None else settings.base_url
     campaign = settings.utm_campaign or article.slug
     product_url = utm(article.product.url, settings.utm_source, settings.utm_medium, campaign)
-    script = widget_js(env, article, product_url)
-    context = {"article": article, "product_url": product_url}
+    disclosure = config.newsletter.disclosure if config.newsletter.paid_link else None
+    script = widget_js(env, article, product_url, disclosure)
+    context = {"article": article, "product_url": product_url, "disclosure": disclosure}
     files = {
         "widget.js": script,
         "embed.html": render_template(
@@ -42,28 +43,44 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     return {f"{article.slug}/widget/{name}": text.encode() for name, text in files.items()}
 
 
-def widget_js(env: jinja2.Environment, article: Article, product_url: str) -> Markup:
+def widget_js(
+    env: jinja2.Environment, article: Article, product_url: str, disclosure: str | None = None
+) -> Markup:
     """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
     css = minify_css(render_template(env, "widget.css"))
-    data = payload(article, product_url)
+    data = payload(article, product_url, disclosure)
     js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
     return Markup(js)
 
 
-def payload(article: Article, product_url: str) -> dict:
+def payload(article: Article, product_url: str, disclosure: str | None = None) -> dict:
     """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
     return {
         "t": article.title,
         "s": article.subtitle,
         "i": article.summary,
         "l": article.language,
+        "dir": "ltr",  # the one place the article's writing direction enters the widget
         "u": article.url,
         "p": [article.product.cta, product_url],
+        "q": disclosure,
         "d": article.disclaimer,
-        "x": [[s.id, s.title, [_block(b) for b in s.blocks]] for s in article.sections],
+        "x": [
+            [s.id, s.title, [_block(b) for b in _blocks(article, i)]]
+            for i, s in enumerate(article.sections)
+        ],
     }
+
+
+def _blocks(article: Article, index: int) -> tuple[Block, ...]:
+    """Return a section's blocks, without the summary line the widget already shows above."""
+    blocks = article.sections[index].blocks
+    first = blocks[0] if blocks else None
+    if index == 0 and first and first.kind == "paragraph" and first.text == article.summary:
+        return blocks[1:]
+    return blocks
 
 
 def _block(block: Block) -> str | list[str]:
