@@ -156,7 +156,7 @@
     more.hidden = false;
     let k = rows.length, need = box.call(r).height;
     const heights = rows.map(t => box.call(t).height);
-    while (k > 1 && need > room) need -= heights[--k];
+    while (k && need > room) need -= heights[--k];
     rows.slice(k).forEach(t => t.hidden = true);
   };
   const scan = () => all.call(d, sel).forEach(mount);

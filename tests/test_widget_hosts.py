@@ -45,6 +45,7 @@ MORE = "(() => { const m = r.querySelector('.m'); return m.hidden ? null : m.tex
         ("plain", "transdermal-magnesium"),
         ("bootstrap", "transdermal-magnesium"),
         ("tailwind", "transdermal-magnesium"),
+        ("compact", "transdermal-magnesium"),
         ("plain", "short"),
     ],
 )

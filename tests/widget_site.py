@@ -32,6 +32,8 @@ html { font-size: 40px !important }
 button, p, a { background: yellow !important }
 """
 
+# A site that sets its fallback small: the widget is far taller than the box it replaces.
+COMPACT_CSS = "body { margin: 8px }\n[data-magwidget] * { margin: 0; font: 13px/1.3 serif }\n"
 # Text below the widget, so that every pixel it pushes down counts in the layout shift.
 FILLER = "<p>Text below the widget that moves when the widget grows.</p>" * 20
 
@@ -109,6 +111,7 @@ class Site:
             "plain": ("host.css", "", "<main>"),
             "bootstrap": ("bootstrap.css", bs, '<main class="container">'),
             "tailwind": ("preflight.css", "", "<main>"),
+            "compact": ("compact.css", "", "<main>"),
         }[kind]
         html = (
             f'<!doctype html>\n<html lang="en"{html_attrs}><head><meta charset="utf-8">'
@@ -137,6 +140,8 @@ def build_site(root: Path) -> None:
         shutil.copy(path, root / name)
     (root / "host.css").write_text("body { margin: 0; padding: 16px }\nmain { max-width: 640px }\n")
     (root / "hostile.css").write_text(HOSTILE_CSS)
+    (root / "compact.css").write_text(COMPACT_CSS)
+    (root / "rtl.css").write_text("html { direction: rtl }\n")
     (root / "widths.css").write_text(
         "main { max-width: none }\n.w280 { width: 280px }\n.w1200 { width: 1200px }\n"
     )
@@ -145,7 +150,8 @@ def build_site(root: Path) -> None:
 def shadow(page, expression: str, index: int = 0):
     """Evaluate ``expression`` with ``r`` bound to the widget's shadow root number ``index``."""
     script = f"""i => {{
-      const r = document.querySelectorAll("[data-magwidget]")[i].shadowRoot;
+      const all = Document.prototype.querySelectorAll.call(document, "[data-magwidget]");
+      const r = all[i].shadowRoot;
       return {expression};
     }}"""
     return page.evaluate(script, index)
