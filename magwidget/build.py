@@ -89,6 +89,7 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
 
     config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)
+    env.globals["theme"] = config.theme.palette()
     files: dict[str, bytes] = {}
     for article in articles:
         for renderer in RENDERERS:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
-from magwidget import baseurl
+from magwidget import baseurl, theme
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
@@ -65,12 +65,25 @@ class NewsletterConfig:
 
 
 @dataclass(frozen=True)
+class ThemeConfig:
+    """The brand colours (#rgb or #rrggbb); ``accent_dark`` is derived when absent."""
+
+    accent: str | None = None
+    accent_dark: str | None = None
+
+    def palette(self) -> dict[str, str]:
+        """Return every colour the templates take from the theme."""
+        return theme.palette(self.accent, self.accent_dark)
+
+
+@dataclass(frozen=True)
 class Config:
     """Every setting, each group with its defaults."""
 
     widget: WidgetConfig = field(default_factory=WidgetConfig)
     newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
     source: str = ""
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
 
 
 def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
@@ -79,8 +92,9 @@ def load_config(path: Path | None) -> tuple[Config, list[Problem]]:
         return Config(), []
     node = load_node(path)
     w = Walker(display_name(path))
-    f = w.mapping(node, "", (), ("widget", "newsletter")) or {}
+    f = w.mapping(node, "", (), ("widget", "newsletter", "theme")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
+    config = replace(config, theme=_theme(w, f.get("theme")))
     if any(not p.warning for p in w.problems):
         raise ContentError(w.problems)
     return config, w.problems
@@ -170,3 +184,21 @@ def _utm(w: Walker, node: yaml.Node | None, default: dict[str, str]) -> dict[str
     f = w.mapping(node, "newsletter.utm", (), tuple(default)) or {}
     values = {key: w.text(value, f"newsletter.utm.{key}") for key, value in f.items()}
     return {key: values.get(key) or value for key, value in default.items()}
+
+
+def _theme(w: Walker, node: yaml.Node | None) -> ThemeConfig:
+    """Return the brand colours; report a colour whose links or button text lack contrast."""
+    if node is None:
+        return ThemeConfig()
+    f = w.mapping(node, "theme", (), ("accent", "accent_dark")) or {}
+    hint = "a colour like #0b6e4f (#rgb or #rrggbb)"
+    values = {key: w.pattern(f.get(key), f"theme.{key}", theme.HEX, hint) for key in f}
+    if any(value and not theme.HEX.fullmatch(value) for value in values.values()):
+        return ThemeConfig()
+    config = ThemeConfig(**values)
+    colours = config.palette()
+    for key, dark in (("accent", False), ("accent_dark", True)):
+        scheme = "dark" if dark else "light"
+        for message in theme.problems(colours[key], dark):
+            w.problem(f.get(key) or node, f"theme.{key}", f"{message} ({scheme} scheme)")
+    return config

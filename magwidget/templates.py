@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from magwidget import theme
 from magwidget.errors import MagwidgetError
 
 _HERE = Path(__file__).parent
@@ -23,7 +24,7 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     builtin = jinja2.FileSystemLoader(BUILTIN)
     loaders = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(
             disabled_extensions=("txt",), default_for_string=True, default=True
@@ -33,6 +34,8 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["theme"] = theme.palette()  # the default colours; a build sets the project's
+    return env
 
 
 def render(env: jinja2.Environment, name: str, **context) -> str:
