@@ -13,5 +13,7 @@ from magwidget.templates import render as render_template
 def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
     """Return the page of the whole article."""
     product_url = utm(article.product.url, "magwidget", "article", article.slug)
-    html = render_template(env, "page.html", article=article, product_url=product_url)
+    disclosure = config.newsletter.disclosure if config.newsletter.paid_link else None
+    context = {"article": article, "product_url": product_url, "disclosure": disclosure}
+    html = render_template(env, "page.html", **context)
     return {f"{article.slug}/index.html": html.encode()}
