@@ -23,9 +23,8 @@
   if (O.hasOwn(M, S) && typeof M[S] == "function") return M[S]();
   const done = new WeakSet(), sel = '[data-magwidget="' + S + '"]';
   // An accent is a hex colour, rgb()/hsl() of numbers or a colour name: nothing that can
-  // reference a variable or fetch a URL.
-  const COLOR = new RegExp("^(#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})|(rgb|hsl)a?\\([0-9., %/+deg-]*\\)|[a-z]{3,20})$", "i");
-  const KEYWORD = ["transparent", "currentcolor", "inherit", "initial", "unset", "revert"];
+  // reference a variable, inherit one from the host page or fetch a URL.
+  const COLOR = new RegExp("^(#[0-9a-f]{3,8}|(rgb|hsl)a?\\([0-9., %/+deg-]*\\)|(?!(inherit|initial|unset|revert|currentcolor|transparent)$)[a-z]+)$", "i");
   let n = 0, sheet;
   const h = (parent, tag, text, cls) => {
     const e = parent.appendChild(make.call(d, tag));
@@ -77,7 +76,7 @@
     r.lang = D.l;
     r.dir = D.dir;
     r.setAttribute("aria-labelledby", id + "t");
-    const tint = COLOR.test(accent) && !KEYWORD.includes(accent.toLowerCase()) && CSS.supports("color", accent);
+    const tint = COLOR.test(accent) && CSS.supports("color", accent);
     if (tint) r.style.setProperty("--a", accent);
     h(r, "h2", D.t).id = id + "t";
     if (D.s) h(r, "p", D.s, "s");

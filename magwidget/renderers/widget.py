@@ -19,8 +19,9 @@ from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
 STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
-# Never + or -: "a + ++n" must not become "a+++n". Line breaks stay, for ASI.
-PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>]) *")
+# + and - only when neither side touches another: "a + ++n" must not become "a+++n" (the
+# possessive spaces keep the regex from backing off one). Line breaks stay, for ASI.
+PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>*/!]) *|(?<![+-]) *+([+-]) *+(?![+-])")
 
 
 def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
@@ -100,4 +101,5 @@ def minify_js(js: str) -> str:
     lines = (line.strip() for line in js.splitlines())
     code = "\n".join(line for line in lines if line and not line.startswith("//"))
     pieces = STRING.split(code)  # odd pieces are the quoted strings, kept as they are
-    return "".join(p if i % 2 else PUNCT.sub(r"\1", p) for i, p in enumerate(pieces)) + "\n"
+    tight = lambda m: m.group(1) or m.group(2)  # noqa: E731
+    return "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces)) + "\n"
