@@ -107,6 +107,7 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
     config, articles, warnings = load_inputs(paths, options)
     warnings += twin_warnings(options.templates)
     env = make_env(options.templates)
+    env.globals["theme"] = config.theme.palette()
     files: dict[str, bytes] = {}
     for article in articles:
         add_files(files, render_article(article, env, config, options))

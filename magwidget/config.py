@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from magwidget import baseurl, esp, i18n
+from magwidget import baseurl, esp, i18n, theme
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
 from magwidget.load import display_name, load_node
@@ -88,6 +88,18 @@ class SmtpConfig:
 
 
 @dataclass(frozen=True)
+class ThemeConfig:
+    """The brand colours (#rgb or #rrggbb); ``accent_dark`` is derived when absent."""
+
+    accent: str | None = None
+    accent_dark: str | None = None
+
+    def palette(self) -> dict[str, str]:
+        """Return every colour the templates take from the theme."""
+        return theme.palette(self.accent, self.accent_dark)
+
+
+@dataclass(frozen=True)
 class Config:
     """Every setting, each group with its defaults."""
 
@@ -96,6 +108,7 @@ class Config:
     source: str = ""
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
     strings: dict[str, str] = field(default_factory=dict)  # message id -> the project's text
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
 
 
 def load_config(path: Path | None, service: str | None = None) -> tuple[Config, list[Problem]]:
@@ -105,9 +118,10 @@ def load_config(path: Path | None, service: str | None = None) -> tuple[Config, 
         return Config(), []
     node = load_node(path)
     w = Walker(display_name(path))
-    f = w.mapping(node, "", (), ("widget", "newsletter", "smtp", "strings")) or {}
+    f = w.mapping(node, "", (), ("widget", "newsletter", "smtp", "strings", "theme")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
     config = replace(config, smtp=_smtp(w, f.get("smtp")), strings=_strings(w, f.get("strings")))
+    config = replace(config, theme=_theme(w, f.get("theme")))
     _require_sender(w, f.get("newsletter") or node, config.newsletter, service)
     problems = sorted(w.problems, key=lambda p: (p.line or 0, p.column or 0))
     if any(not p.warning for p in problems):
@@ -274,3 +288,21 @@ def _smtp(w: Walker, node: yaml.Node | None) -> SmtpConfig:
     except ValueError:
         return SmtpConfig()  # already reported by w.pattern
     return SmtpConfig(**values)
+
+
+def _theme(w: Walker, node: yaml.Node | None) -> ThemeConfig:
+    """Return the brand colours; report a colour whose links or button text lack contrast."""
+    if node is None:
+        return ThemeConfig()
+    f = w.mapping(node, "theme", (), ("accent", "accent_dark")) or {}
+    hint = "a colour like #0b6e4f (#rgb or #rrggbb)"
+    values = {key: w.pattern(f.get(key), f"theme.{key}", theme.HEX, hint) for key in f}
+    if any(value and not theme.HEX.fullmatch(value) for value in values.values()):
+        return ThemeConfig()
+    config = ThemeConfig(**values)
+    colours = config.palette()
+    for key, dark in (("accent", False), ("accent_dark", True)):
+        scheme = "dark" if dark else "light"
+        for message in theme.problems(colours[key], dark):
+            w.problem(f.get(key) or node, f"theme.{key}", f"{message} ({scheme} scheme)")
+    return config

@@ -30,6 +30,7 @@ MESSAGE_IDS = (
     "email_role",
     "expand_all",
     "collapse_all",
+    "show_all",
     "subject",
     "paid_link_disclosure",
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
+from magwidget import theme
 from magwidget.errors import MagwidgetError, Problem
 from magwidget.i18n import Messages
 
@@ -39,6 +40,7 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["theme"] = theme.palette()  # the default colours; a build sets the project's
     install_messages(env, Messages("en"))
     return env
 

@@ -67,7 +67,8 @@ def test_embed_fallback_has_title_summary_links_and_disclaimer(built_dist, seed)
     snippet = parse((built_dist / WIDGET / "embed.html").read_text())
     assert snippet.text["h2"] == [seed.title]
     assert seed.summary in snippet.text["p"]
-    assert snippet.text["small"] == [seed.disclaimer]
+    disclosure = "Paid link: we may earn a commission if you buy through it."
+    assert snippet.text["small"] == [disclosure, seed.disclaimer]  # paid_link: true
     hrefs = [link["href"] for link in snippet.links]
     assert seed.url in hrefs
     assert [f"{seed.url}#{s.id}" for s in seed.sections] == hrefs[: len(seed.sections)]

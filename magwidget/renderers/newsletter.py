@@ -22,6 +22,7 @@ from magwidget.errors import MagwidgetError
 from magwidget.links import utm
 from magwidget.load import display_name
 from magwidget.model import Article, Section
+from magwidget.renderers import shared
 from magwidget.templates import render as render_template
 
 MAX_HTML_BYTES = 90_000  # Gmail clips near 102 KB, and services add their own markup
@@ -137,11 +138,10 @@ def _context(article, issue, settings, profile, messages) -> dict:
         "unsubscribe": profile.unsubscribe,
         "web_version": profile.web_version,
     }
-    disclosure = settings.disclosure or messages.text("paid_link_disclosure")
     sender = {
         "name": settings.from_name,
         "postal_lines": [line.strip() for line in (settings.postal_address or "").splitlines()],
-        "disclosure": disclosure if settings.paid_link else None,
+        "disclosure": shared.disclosure(settings, messages),
     }
     return {"article": article, "issue": issue, "links": links, "sender": sender}
 

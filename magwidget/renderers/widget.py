@@ -15,12 +15,14 @@ from magwidget.config import Config
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
 from magwidget.model import Article, Block
+from magwidget.renderers import shared
 from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
 STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
-# Never + or -: "a + ++n" must not become "a+++n". Line breaks stay, for ASI.
-PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>]) *")
+# + and - only when neither side touches another: "a + ++n" must not become "a+++n" (the
+# possessive spaces keep the regex from backing off one). Line breaks stay, for ASI.
+PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>*/!]) *|(?<![+-]) *+([+-]) *+(?![+-])")
 
 
 def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
@@ -30,8 +32,9 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     campaign = settings.utm_campaign or article.slug
     product_url = utm(article.product.url, settings.utm_source, settings.utm_medium, campaign)
     messages = i18n.Messages(article.language, config.strings)
-    script = widget_js(env, article, product_url, messages)
-    context = {"article": article, "product_url": product_url}
+    disclosure = shared.disclosure(config.newsletter, messages)
+    script = widget_js(env, article, product_url, messages, disclosure)
+    context = {"article": article, "product_url": product_url, "disclosure": disclosure}
     files = {
         "widget.js": script,
         "embed.html": render_template(
@@ -44,18 +47,24 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
 
 
 def widget_js(
-    env: jinja2.Environment, article: Article, product_url: str, messages: i18n.Messages
+    env: jinja2.Environment,
+    article: Article,
+    product_url: str,
+    messages: i18n.Messages,
+    disclosure: str | None = None,
 ) -> Markup:
     """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
     css = minify_css(render_template(env, "widget.css"))
-    data = payload(article, product_url, messages)
+    data = payload(article, product_url, messages, disclosure)
     js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
     return Markup(js)
 
 
-def payload(article: Article, product_url: str, messages: i18n.Messages) -> dict:
+def payload(
+    article: Article, product_url: str, messages: i18n.Messages, disclosure: str | None = None
+) -> dict:
     """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
     return {
         "t": article.title,
@@ -65,19 +74,33 @@ def payload(article: Article, product_url: str, messages: i18n.Messages) -> dict
         "dir": messages.dir,
         "u": article.url,
         "p": [article.product.cta, product_url],
+        "q": disclosure,
         "d": article.disclaimer,
-        "x": [[s.id, s.title, [_block(b) for b in s.blocks]] for s in article.sections],
-        "m": _messages(messages),
+        "x": [
+            [s.id, s.title, [_block(b) for b in _blocks(article, i)]]
+            for i, s in enumerate(article.sections)
+        ],
+        "m": _messages(messages, len(article.sections)),
     }
 
 
-def _messages(messages: i18n.Messages) -> dict[str, str]:
+def _messages(messages: i18n.Messages, total: int) -> dict[str, str]:
     """Return the interface text the script writes, and only that, in the article's language."""
     return {
         "r": messages.text("read_article"),
         "e": messages.text("expand_all"),
         "c": messages.text("collapse_all"),
+        "s": messages.ngettext("show_all", "show_all", total) % {"num": total},
     }
+
+
+def _blocks(article: Article, index: int) -> tuple[Block, ...]:
+    """Return a section's blocks, without the summary line the widget already shows above."""
+    blocks = article.sections[index].blocks
+    first = blocks[0] if blocks else None
+    if index == 0 and first and first.kind == "paragraph" and first.text == article.summary:
+        return blocks[1:]
+    return blocks
 
 
 def _block(block: Block) -> str | list[str]:
@@ -97,4 +120,5 @@ def minify_js(js: str) -> str:
     lines = (line.strip() for line in js.splitlines())
     code = "\n".join(line for line in lines if line and not line.startswith("//"))
     pieces = STRING.split(code)  # odd pieces are the quoted strings, kept as they are
-    return "".join(p if i % 2 else PUNCT.sub(r"\1", p) for i, p in enumerate(pieces)) + "\n"
+    tight = lambda m: m.group(1) or m.group(2)  # noqa: E731
+    return "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces)) + "\n"
