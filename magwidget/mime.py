@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate
+from email.utils import formatdate
+
+from magwidget import headers
 
 # CPython's header folder breaks long subjects badly (a bare "Subject:" line, doubled spaces
 # around encoded words); RFC 5322 allows 998 characters, so serialize headers unfolded. Bodies
@@ -24,7 +27,7 @@ def message(
     """Return a multipart/alternative message: text/plain first, then text/html, UTF-8."""
     msg = EmailMessage(policy=policy.SMTP)
     msg["Subject"] = subject
-    msg["From"] = formataddr(sender)
+    msg["From"] = Address(display_name=sender[0], addr_spec=sender[1])
     if date := _date():
         msg["Date"] = date
     if unsubscribe:
@@ -34,7 +37,7 @@ def message(
     msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:32]
     msg.set_boundary(f"=_magwidget_{digest}")
-    return msg.as_bytes(policy=UNFOLDED)
+    return headers.checked(msg.as_bytes(policy=UNFOLDED), msg, subject, sender)
 
 
 def _date() -> str | None:
