@@ -16,6 +16,7 @@ from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.load import display_name
 from magwidget.model import Article
+from magwidget.renderers.newsletter import subject_problems
 from magwidget.templates import make_env
 from magwidget.validate import load_articles
 
@@ -75,7 +76,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
         problems += exc.problems
     try:
         articles, warnings = load_articles(paths)
-        problems += warnings
+        problems += warnings + subject_problems(config.newsletter, articles)
     except ContentError as exc:
         problems += exc.problems
     if any(not p.warning for p in problems):

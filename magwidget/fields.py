@@ -16,6 +16,8 @@ MAX_SECTIONS = 1_000
 MAX_ADDRESS = 254  # RFC 5321: the longest forward path
 MAX_HEADER_URL = 900  # RFC 5322 lines stop at 998; a URL cannot be folded without encoded words
 
+# Ids the page template gives its own elements; each section also gets "<id>-title".
+PAGE_IDS = ("main", "toc", "toc-title")
 IDENT = re.compile(rf"(?=[a-z0-9-]{{1,{MAX_IDENT}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*")
 # Control characters, and the bidi overrides that make text display other than it reads.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -62,6 +64,14 @@ def text_problem(value: str, multiline: bool = False) -> str | None:
         return f"control character U+{ord(bad.group()):04X} is not allowed"
     if encoded_word(value):
         return "'=?...?=' looks like an RFC 2047 encoded word: a mail header would decode it"
+    return None
+
+
+def section_id_problem(ident: str) -> str | None:
+    """Return why ``ident`` would collide with an id the page gives its own elements, or None."""
+    if ident in PAGE_IDS or ident.endswith("-title"):
+        reserved = ", ".join(PAGE_IDS)
+        return f"{ident!r} collides with the page's own ids ({reserved} and *-title): rename it"
     return None
 
 

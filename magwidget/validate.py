@@ -192,6 +192,8 @@ def _section(w: Walker, node: Node, path: str) -> Section | None:
     if f is None:
         return None
     ident = w.pattern(f.get("id"), f"{path}.id", IDENT, SLUG_HINT)
+    if ident and IDENT.fullmatch(ident) and (message := fields.section_id_problem(ident)):
+        w.problem(f["id"], f"{path}.id", message)
     title = w.text(f.get("title"), f"{path}.title")
     subject = w.text(f.get("subject"), f"{path}.subject")
     preheader = w.text(f.get("preheader"), f"{path}.preheader")
