@@ -26,7 +26,8 @@ LINE_BREAK = re.compile(r"[\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Template syntax an email service would run at send time: {{ }}, {% %}, {# #}, *| |*, %name%,
 # <% %>. Each half of a comment is refused alone, so two fields cannot be joined into one.
-MERGE_TAG = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|%[A-Za-z_][\w.]*%|<%")
+# A percent-escape such as %C3% in a link is no variable name (Mailgun's start r, u, t or m).
+MERGE_TAG = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|%(?![0-9A-Fa-f]{2})[A-Za-z_][\w.]*%|<%")
 # What RFC 3986 allows in a link, plus any non-ASCII letter (an IRI, percent-encoded on use).
 URL_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f])*")
 # Placeholders the send step fills in per recipient; allowed in newsletter.unsubscribe_url only.

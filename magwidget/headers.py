@@ -3,7 +3,7 @@ written, and its headers must be exactly the ones the builder set.
 
 Owns that comparison: the same header names in the same order and number, each with the
 value that was set, exactly one From mailbox, no blank line or stray line inside the header
-block and no encoded word in a URL header. Imports only errors from magwidget.
+block and no encoded word in a URL header. Imports only errors and fields from magwidget.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 
 from magwidget.errors import MagwidgetError
+from magwidget.fields import encoded_word
 
 URL_HEADERS = ("List-Unsubscribe", "List-Unsubscribe-Post")
 FIELD_LINE = re.compile(rb"[!-9;-~]+:")  # RFC 5322 field name: printable ASCII except ':'
@@ -35,7 +36,7 @@ def _block_problem(data: bytes, msg: EmailMessage) -> str | None:
             continue  # a folded continuation of the header above
         if not FIELD_LINE.match(line):
             return f"line {line[:60]!r} in the header block is not a header"
-        if name in URL_HEADERS and b"=?" in line:
+        if name in URL_HEADERS and encoded_word(line.decode("ascii", "replace")):
             return f"{name} holds an encoded word; a URL header must be plain ASCII"
     found = [n for line, n in zip(block, names, strict=True) if line[:1] not in (b" ", b"\t")]
     if [n.lower() for n in found] != [n.lower() for n in msg]:

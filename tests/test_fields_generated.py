@@ -1,0 +1,166 @@
+"""Generated cases (hypothesis) for the field classes of issue 7: any string in any text or link
+field, content or settings, is either refused by validation with the project's own error, or it
+builds and stays inert: every .eml parses back to the intended headers (one From mailbox, no
+injected header, the subject as assembled) and no template syntax survives but the configured
+tags. And `validate` never passes what `build` then refuses."""
+
+from __future__ import annotations
+
+import re
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from magwidget import build
+from magwidget.errors import ContentError
+from magwidget.links import iri_to_uri
+
+# Pieces of every attack class: encoded words, line breaks, surrogates, merge-tag halves,
+# address punctuation, bidi, stand-in prefixes; glued to short random text.
+FRAGMENTS = [
+    "=?utf-8?q?",
+    "=?UTF-8?B?",
+    "?=",
+    "=0D=0A",
+    "\r\n",
+    "\n",
+    "\x85",
+    "\x0b",
+    "\x0c",
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "{{",
+    "}}",
+    "{%",
+    "{#",
+    "#}",
+    "*|",
+    "|*",
+    "%",
+    "recipient.email",
+    "<%",
+    "<",
+    ">",
+    "@",
+    ",",
+    '"',
+    "Bcc: v@e.org",
+    "mwtag",
+    "mwlink",
+    " ",
+    "é",
+    "\u202e",
+    "שלום",
+    "😀",
+    "{token}",
+]
+PIECES = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4))
+STRINGS = st.lists(PIECES, min_size=1, max_size=8).map("".join)
+ARTICLE = {
+    "title": "A Title",
+    "url": "https://articles.magwidget.dev/a",
+    "product": {"name": "A Product", "url": "https://shop.magwidget.dev/p", "cta": "See it"},
+    "disclaimer": "For education only.",
+    "sections": [
+        {"id": "one", "title": "First", "blocks": [{"paragraph": "One paragraph."}]},
+        {"id": "two", "title": "Second", "blocks": [{"paragraph": "Another."}]},
+    ],
+}
+SETTINGS = {
+    "newsletter": {
+        "esp": "generic",
+        "from_name": "Magwidget Journal",
+        "from_address": "news@journal.magwidget.dev",
+        "postal_address": "1 Test Street",
+        "unsubscribe_url": "https://journal.magwidget.dev/u",
+        "paid_link": True,
+    }
+}
+# field -> how to set it in (article, settings); links keep an https prefix so they get checked
+CONTENT_FIELDS = {
+    "title": lambda a, s, v: a.update(title=v),
+    "short_title": lambda a, s, v: a.update(short_title=v),
+    "url": lambda a, s, v: a.update(url="https://articles.magwidget.dev/" + v),
+    "product.url": lambda a, s, v: a["product"].update(url="https://shop.magwidget.dev/" + v),
+    "product.cta": lambda a, s, v: a["product"].update(cta=v),
+    "disclaimer": lambda a, s, v: a.update(disclaimer=v),
+    "section.title": lambda a, s, v: a["sections"][0].update(title=v),
+    "section.subject": lambda a, s, v: a["sections"][1].update(subject=v),
+    "section.preheader": lambda a, s, v: a["sections"][0].update(preheader=v),
+    "paragraph": lambda a, s, v: a["sections"][0]["blocks"][0].update(paragraph=v),
+}
+SETTINGS_FIELDS = {
+    "from_name": lambda a, s, v: s["newsletter"].update(from_name=v),
+    "from_address": lambda a, s, v: s["newsletter"].update(from_address=v),
+    "unsubscribe_url": lambda a, s, v: s["newsletter"].update(
+        unsubscribe_url="https://journal.magwidget.dev/" + v
+    ),
+    "subject": lambda a, s, v: s["newsletter"].update(subject=v + " {section}"),
+    "disclosure": lambda a, s, v: s["newsletter"].update(disclosure=v),
+    "postal_address": lambda a, s, v: s["newsletter"].update(postal_address=v),
+}
+HEADERS = {"Subject", "From", "To", "Date", "Message-ID", "MIME-Version", "Content-Type"}
+HEADERS |= {"List-Unsubscribe", "List-Unsubscribe-Post"}
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|<%|%(?![0-9A-Fa-f]{2})[A-Za-z_][\w.]*%")
+EXAMPLES = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def attempt(tmp_path: Path, field: str, value: str, setters: dict) -> None:
+    """Put ``value`` in ``field``; assert it is refused by our error or builds inert."""
+    article = yaml.safe_load(yaml.safe_dump(ARTICLE))
+    config = yaml.safe_load(yaml.safe_dump(SETTINGS))
+    setters[field](article, config, value)
+    paths = [tmp_path / "a.yaml"]
+    paths[0].write_text(yaml.safe_dump(article, allow_unicode=False))
+    options = build.Options(config=tmp_path / "magwidget.yaml")
+    options.config.write_text(yaml.safe_dump(config, allow_unicode=False))
+    try:
+        build.load_inputs(paths, options)  # what `validate` runs
+    except ContentError:
+        return  # refused with the project's error: file, line and field
+    files, _ = build.render_all(paths, options)  # validate said OK: build must not fail
+    sender = (config["newsletter"]["from_name"], config["newsletter"]["from_address"])
+    for rel, data in files.items():
+        if rel.endswith(".eml"):
+            assert_inert_email(data, sender)
+        if rel.endswith((".eml", ".html", ".txt", ".json")) and "/newsletter/" in rel:
+            unsubscribe = iri_to_uri(config["newsletter"]["unsubscribe_url"])
+            text = data.decode().replace(unsubscribe, "")
+            assert not TEMPLATE_SYNTAX.search(text), (rel, TEMPLATE_SYNTAX.search(text))
+
+
+def assert_inert_email(data: bytes, sender: tuple[str, str]) -> None:
+    """The headers are the intended set, each once, with exactly one From mailbox."""
+    head = data.split(b"\r\n\r\n", 1)[0]
+    assert all(line and line[:1] not in b" \t" for line in head.split(b"\r\n")), head
+    msg = BytesParser(policy=policy.default).parsebytes(data)
+    names = msg.keys()
+    assert set(names) <= HEADERS, names
+    assert len(names) == len(set(names)), names
+    (mailbox,) = msg["From"].addresses
+    assert (mailbox.display_name, mailbox.addr_spec) == (sender[0].strip(), sender[1].strip())
+    assert msg["Subject"].strip()
+    unsubscribe = next(ln for ln in head.split(b"\r\n") if ln.startswith(b"List-Unsubscribe:"))
+    assert not re.search(rb"=\?.*\?=", unsubscribe), unsubscribe
+
+
+@EXAMPLES
+@given(field=st.sampled_from(sorted(CONTENT_FIELDS)), value=STRINGS)
+def test_any_string_in_a_content_field_is_refused_or_inert(tmp_path, field, value):
+    attempt(tmp_path, field, value, CONTENT_FIELDS)
+
+
+@EXAMPLES
+@given(field=st.sampled_from(sorted(SETTINGS_FIELDS)), value=STRINGS)
+def test_any_string_in_a_settings_field_is_refused_or_inert(tmp_path, field, value):
+    attempt(tmp_path, field, value, SETTINGS_FIELDS)
