@@ -59,8 +59,24 @@ FRAGMENTS = [
     "😀",
     "{token}",
 ]
+# Whole attacks, so that a few dozen examples reach each class and not only its fragments.
+ATTACKS = [
+    "=?utf-8?q?News=0D=0AReply-To:_attacker@evil.example?=",
+    "Hi =?utf-8?q?=0D=0A=0D=0AFake_body?=",
+    "Hello =?utf-8?q?=25recipient.email=25?=",
+    "x =?utf-8?b?DQpCY2M6IHZAZS5vcmc=?= y",
+    "Jörg <ceo@bank-example.org>, Journal",
+    "*|EMAIL|*/{{subscriber.email}}",
+    "%recipient.email%",
+    "text {# comment",
+    "A\x85B",
+]
 PIECES = st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4))
-STRINGS = st.lists(PIECES, min_size=1, max_size=8).map("".join)
+STRINGS = st.one_of(
+    st.sampled_from(ATTACKS),
+    st.lists(PIECES, min_size=1, max_size=8).map("".join),
+    st.tuples(st.sampled_from(ATTACKS), PIECES).map("".join),
+)
 ARTICLE = {
     "title": "A Title",
     "url": "https://articles.magwidget.dev/a",
