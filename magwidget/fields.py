@@ -28,8 +28,9 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 # <% %>. Each half of a comment is refused alone, so two fields cannot be joined into one.
 # A percent-escape such as %C3% in a link is no variable name (Mailgun's start r, u, t or m).
 MERGE_TAG = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|%(?![0-9A-Fa-f]{2})[A-Za-z_][\w.]*%|<%")
-# What RFC 3986 allows in a link, plus any non-ASCII letter (an IRI, percent-encoded on use).
-URL_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f])*")
+# The first character RFC 3986 does not allow in a link (non-ASCII letters pass: an IRI is
+# percent-encoded on use), or a % that starts no percent-escape.
+URL_BAD = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\u0080-\U0010ffff]|%(?![0-9A-Fa-f]{2})")
 # Placeholders the send step fills in per recipient; allowed in newsletter.unsubscribe_url only.
 UNSUBSCRIBE_PLACEHOLDERS = ("{token}", "{email}")
 PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost")
@@ -136,10 +137,9 @@ def _url_chars_problem(value: str, allowed: tuple[str, ...]) -> str | None:
     """Return why ``value`` has characters a link cannot hold unencoded (RFC 3986), or None."""
     for placeholder in allowed:
         value = value.replace(placeholder, "")
-    end = URL_CHARS.match(value).end()
-    if end == len(value):
+    if not (found := URL_BAD.search(value)):
         return None
-    bad = value[end]
+    bad = found.group()
     if bad == "%":
         return "a % in a link must start a percent-escape such as %20"
     return f"{bad!r} must be percent-encoded in a link (it could be read as a merge tag)"
