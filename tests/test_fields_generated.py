@@ -180,3 +180,38 @@ def test_any_string_in_a_content_field_is_refused_or_inert(tmp_path, field, valu
 @given(field=st.sampled_from(sorted(SETTINGS_FIELDS)), value=STRINGS)
 def test_any_string_in_a_settings_field_is_refused_or_inert(tmp_path, field, value):
     attempt(tmp_path, field, value, SETTINGS_FIELDS)
+
+
+SECTION_IDS = st.one_of(
+    st.sampled_from(["main", "toc", "toc-title", "intro", "intro-title", "a", "a-title-b"]),
+    st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}(-title)?", fullmatch=True),
+)
+
+
+@EXAMPLES
+@given(ids=st.lists(SECTION_IDS, min_size=1, max_size=5, unique=True), suffix=st.booleans())
+def test_section_ids_are_refused_or_every_page_id_is_unique(tmp_path, ids, suffix):
+    from html.parser import HTMLParser
+
+    from magwidget.renderers import page
+    from magwidget.templates import make_env
+
+    article = yaml.safe_load(yaml.safe_dump(ARTICLE))
+    ids = [*ids, f"{ids[-1]}-title"] if suffix else ids  # a heading id of another section
+    block = {"paragraph": "Text."}  # copied per section: a shared one would dump as a YAML alias
+    article["sections"] = [{"id": i, "title": i, "blocks": [dict(block)]} for i in ids]
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(article))
+    options = build.Options(config=tmp_path / "magwidget.yaml")
+    options.config.write_text(yaml.safe_dump(SETTINGS))
+    try:
+        config, articles, _ = build.load_inputs([path], options)
+    except ContentError:
+        return
+    html = page.render(articles[0], make_env(), config, options)["a/index.html"].decode()
+    found: list[str] = []
+    parser = HTMLParser()
+    parser.handle_starttag = lambda tag, attrs: found.extend(v for k, v in attrs if k == "id")
+    parser.feed(html)
+    assert len(found) == len(set(found)), sorted(found)
+    assert {"main", "toc-title"} <= set(found)  # the page's own ids are really there

@@ -38,7 +38,7 @@ def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     python = env_dir / "bin" / "python"
-    pip = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)]
+    pip = [str(python), "-m", "pip", "install", "-q", "--force-reinstall", str(wheel)]
     subprocess.run(pip, check=True, capture_output=True, timeout=300)
     work = tmp_path / "empty"
     work.mkdir()
