@@ -119,12 +119,16 @@ SETTINGS_FIELDS = {
     "subject": lambda a, s, v: s["newsletter"].update(subject=v + " {section}"),
     "disclosure": lambda a, s, v: s["newsletter"].update(disclosure=v),
     "postal_address": lambda a, s, v: s["newsletter"].update(postal_address=v),
+    "widget.base_url": lambda a, s, v: s.update(
+        widget={"base_url": "https://cdn.magwidget.dev/" + v}
+    ),
+    "widget.utm_source": lambda a, s, v: s.update(widget={"utm_source": v}),
 }
 HEADERS = {"Subject", "From", "To", "Date", "Message-ID", "MIME-Version", "Content-Type"}
 HEADERS |= {"List-Unsubscribe", "List-Unsubscribe-Post"}
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|<%|%(?![0-9A-Fa-f]{2})[A-Za-z_][\w.]*%")
 EXAMPLES = settings(
-    max_examples=30,
+    max_examples=50,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
