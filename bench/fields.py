@@ -30,9 +30,10 @@ INPUTS = {
     "url: https:// + '%' * 100 KB": lambda: fields.url_problem(
         "https://a.b/" + "%" * 100_000, ("https",)
     ),
-    "url: https:// + 'a' * 5 MB + '{'": lambda: fields.url_problem(
-        "https://a.b/" + "a" * MB5 + "{", ("https",)
+    "url: https:// + 'a' * 100 KB + '{'": lambda: fields.url_problem(
+        "https://a.b/" + "a" * fields.MAX_TEXT + "{", ("https",)
     ),
+    "text: 'a' * 5 MB (refused by length first)": lambda: fields.text_problem("a" * MB5),
     "language: 'en-' + 'abcde-' * 30": lambda: fields.LANGUAGE.fullmatch("en-" + "abcde-" * 30),
     "ident: 'a-' * 100 + '-'": lambda: fields.IDENT.fullmatch("a-" * 100 + "-"),
 }

@@ -104,7 +104,7 @@ class Walker:
         ``allowed`` lists the placeholders (such as ``{token}``) this one field may hold.
         """
         value = self.raw(node, path)
-        if node is None or not value:
+        if node is None or not value or len(value) > fields.MAX_TEXT:  # raw() said too long
             return value
         message, warning = fields.url_problem(value, schemes, allowed)
         if message:
