@@ -1,7 +1,8 @@
 """Inline an email's CSS: the one seam around premailer (later: a cache or another engine).
 
-Owns the premailer settings, the protection of merge tags around it and whitespace
-minification. premailer is imported only when an email is actually inlined.
+Owns the premailer settings (and its CSS parser kept off the network), the protection of
+merge tags around it and whitespace minification. premailer is imported only when an email
+is actually inlined.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Writes ``<slug>/newsletter/NN-<section-id>.{html,txt,eml}`` and ``series.json``. Owns the
 series plan (numbers, subjects, preheaders, send dates) and the checks every issue must pass:
-each merge tag byte-for-byte and the size limit. Markup lives in templates/issue.*.
+each merge tag byte-for-byte in its place, no other template syntax, and the size limit.
+Markup lives in templates/issue.*.
 """
 
 from __future__ import annotations
