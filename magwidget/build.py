@@ -16,6 +16,7 @@ from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.load import display_name
 from magwidget.model import Article
+from magwidget.subjects import subject_problems
 from magwidget.validate import load_articles
 
 _HERE = Path(__file__).parent
@@ -83,6 +84,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
     try:
         articles, warnings = load_articles(paths)
         problems += warnings + _language_warnings(articles, config)
+        problems += subject_problems(config, articles)
     except ContentError as exc:
         problems += exc.problems
     if any(not p.warning for p in problems):

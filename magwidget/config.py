@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from magwidget import baseurl, esp, i18n, theme
+from magwidget import baseurl, esp, fields, i18n, theme
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
+from magwidget.links import iri_to_uri
 from magwidget.load import display_name, load_node
-from magwidget.validate import Walker, url_problem
+from magwidget.validate import Walker
 
 DEFAULT_PATH = Path("magwidget.yaml")
 
@@ -32,7 +33,6 @@ class WidgetConfig:
     utm_campaign: str | None = None
 
 
-EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 SUBJECT_FIELDS = ("title", "short_title", "number", "total", "section")
 NEWSLETTER_KEYS = (
     "esp",
@@ -159,10 +159,10 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
     esps = "one of " + ", ".join(ESPS)
     values = {
         "esp": w.pattern(f.get("esp"), path + "esp", re.compile("|".join(ESPS)), esps),
-        "from_name": w.text(f.get("from_name"), path + "from_name"),
+        "from_name": _from_name(w, f.get("from_name"), path + "from_name"),
         "from_address": _address(w, f.get("from_address"), path + "from_address"),
         "postal_address": w.text(f.get("postal_address"), path + "postal_address", multiline=True),
-        "unsubscribe_url": w.url(f.get("unsubscribe_url"), path + "unsubscribe_url"),
+        "unsubscribe_url": _unsubscribe(w, f.get("unsubscribe_url"), path + "unsubscribe_url"),
         "paid_link": _flag(w, f.get("paid_link"), path + "paid_link"),
         "disclosure": w.text(f.get("disclosure"), path + "disclosure"),
         "subject": _subject(w, f.get("subject"), path + "subject"),
@@ -201,12 +201,35 @@ def _placeholders(w: Walker, node: yaml.Node, path: str, text: str, allowed: lis
 
 
 def _address(w: Walker, node: yaml.Node | None, path: str) -> str | None:
-    """Return an email address; warn when its domain is a placeholder."""
-    value = w.pattern(node, path, EMAIL, "an email address like news@your-domain.com")
-    if value and EMAIL.fullmatch(value):
-        message, warning = url_problem("mailto:" + value, ("mailto",))
-        if message:
-            w.problem(node, path, message, warning)
+    """Return one plain email address (a real parser checks it); warn on a placeholder domain."""
+    value = w.raw(node, path)
+    if node is None or not value or (w.problems and w.problems[-1].path == path):
+        return value
+    if message := fields.address_problem(value):
+        w.problem(node, path, message)
+        return value
+    message, warning = fields.url_problem("mailto:" + value, ("mailto",))
+    if message:
+        w.problem(node, path, message, warning)
+    return value
+
+
+def _from_name(w: Walker, node: yaml.Node | None, path: str) -> str | None:
+    """Return a sender name that cannot pass for an address (no <, > or @)."""
+    value = w.text(node, path)
+    if value and (bad := re.search(r"[<>@]", value)):
+        message = f"{bad.group()!r} would make the name look like an address: write the name only"
+        w.problem(node, path, message)
+    return value
+
+
+def _unsubscribe(w: Walker, node: yaml.Node | None, path: str) -> str | None:
+    """Return the https unsubscribe link; it may hold the send step's per-recipient placeholders."""
+    before = len(w.problems)
+    value = w.url(node, path, allowed=fields.UNSUBSCRIBE_PLACEHOLDERS)
+    if value and len(w.problems) == before and len(iri_to_uri(value)) > fields.MAX_HEADER_URL:
+        limit = f"at most {fields.MAX_HEADER_URL} (it goes into the List-Unsubscribe header)"
+        w.problem(node, path, f"the link is {len(iri_to_uri(value)):,} characters; {limit}")
     return value
 
 

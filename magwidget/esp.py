@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from magwidget.errors import ContentError, Problem
+from magwidget.links import iri_to_uri
 
 if TYPE_CHECKING:  # config imports ESPS from here; the CLI imports this module for --esp
     from magwidget.config import NewsletterConfig
@@ -51,7 +52,7 @@ def profile(config: NewsletterConfig, esp: str | None, source: str) -> Profile:
     if keys := missing(config, name):
         raise ContentError([_missing(source, key, name) for key in keys])
     if name == "generic":
-        return Profile(name, config.unsubscribe_url or "")
+        return Profile(name, iri_to_uri(config.unsubscribe_url or ""))
     unsubscribe, web_version = TAGS[name]
     return Profile(name, unsubscribe, web_version)
 

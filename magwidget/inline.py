@@ -1,7 +1,8 @@
 """Inline an email's CSS: the one seam around premailer (later: a cache or another engine).
 
-Owns the premailer settings, the protection of merge tags around it and whitespace
-minification. premailer is imported only when an email is actually inlined.
+Owns the premailer settings (and its CSS parser kept off the network), the protection of
+merge tags around it and whitespace minification. premailer is imported only when an email
+is actually inlined.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _LEADING_SPACE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 @functools.lru_cache(maxsize=64)  # `magwidget serve` re-inlines only the issues that changed
 def inline(html: str, protect: tuple[str, ...] = (), name: str = "issue.html") -> str:
     """Return ``html`` with its CSS inlined, each string in ``protect`` kept byte-for-byte."""
-    tokens = {tag: _token(tag) for tag in protect}
+    tokens = {tag: _token(tag, html) for tag in protect}
     for tag, token in tokens.items():
         html = html.replace(tag, token)
     try:
@@ -45,9 +46,21 @@ def minify(html: str) -> str:
     return _LEADING_SPACE.sub("\n", html).strip() + "\n"
 
 
-def _token(tag: str) -> str:
-    """Return a letters-and-digits stand-in that no HTML or URL step rewrites."""
-    return "mwtag" + hashlib.sha256(tag.encode()).hexdigest()[:16]
+def _token(tag: str, html: str) -> str:
+    """Return a letters-and-digits stand-in that no HTML or URL step rewrites.
+
+    It is a hash of the very document it stands in, so no content inside that document can
+    spell it (it would have to contain its own hash), and the same input gives the same token.
+    """
+    token = "mwtag" + hashlib.sha256(f"{tag}\0{html}".encode()).hexdigest()[:32]
+    if token in html:  # cannot happen short of a SHA-256 preimage; never restore a forgery
+        raise MagwidgetError(f"the document already holds the stand-in for {tag!r}")
+    return token
+
+
+def _no_fetch(url: str) -> None:
+    """Refuse every stylesheet an @import asks for: a build never opens a socket."""
+    return None
 
 
 @functools.cache
@@ -60,7 +73,13 @@ def _premailer() -> type:
     parsed: dict[tuple[str, int], tuple[list, list]] = {}
     printed: dict[tuple, str] = {}
 
+    import cssutils
+
     class Premailer(premailer.Premailer):
+        def _parse_css_string(self, css_body, validate=True):
+            # premailer's own parser fetches @import over the network, allow_network or not.
+            return cssutils.CSSParser(fetcher=_no_fetch, validate=validate).parseString(css_body)
+
         def _parse_style_rules(self, css_body, ruleset_index):
             key = (css_body, ruleset_index)
             if key not in parsed:

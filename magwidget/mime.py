@@ -15,6 +15,7 @@ from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
+from magwidget import headers as header_check
 from magwidget.errors import MagwidgetError
 
 CRLF = "\r\n"
@@ -46,7 +47,8 @@ def message(
     body.set_boundary(f"=_magwidget_{digest}")
     for part in body.iter_parts():
         del part["MIME-Version"]  # only the top level carries it (RFC 2045)
-    return "".join(fold(name, value) for name, value in fields).encode() + body.as_bytes()
+    data = "".join(fold(name, value) for name, value in fields).encode() + body.as_bytes()
+    return header_check.checked(data, fields, body.keys(), subject, sender)
 
 
 def headers(

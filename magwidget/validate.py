@@ -9,26 +9,18 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
+from magwidget import fields
 from magwidget.errors import ContentError, Problem
+from magwidget.fields import IDENT, LANGUAGE
 from magwidget.load import display_name, find_files, load_node
 from magwidget.model import BLOCK_KINDS, Article, Block, Product, Section
 
-IDENT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-# Control characters, and the bidi overrides that make text display other than it reads.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-LINE_BREAK = re.compile(r"[\n\u2028\u2029]")
-# Template syntax an email service would run at send time: {{ }}, {% %}, *| |*, %name%, <% %>.
-MERGE_TAG = re.compile(r"\{\{|\{%|\*\||%[A-Za-z_][\w.]*%|<%")
-PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost")
-PLACEHOLDER_TLDS = (".example", ".test", ".invalid", ".localhost", ".example.com")
 Node = yaml.Node
-SLUG_HINT = "lowercase letters, digits and single hyphens"
-LANGUAGE_HINT = "a language tag like en or pt-BR"
+SLUG_HINT = f"lowercase letters, digits and single hyphens (at most {fields.MAX_IDENT})"
+LANGUAGE_HINT = "a well-formed BCP 47 language tag like en, pt-BR or en-US-u-ca-gregory"
 
 
 class Walker:
@@ -80,15 +72,12 @@ class Walker:
     ) -> str | None:
         """Return a non-empty scalar as plain text: one line unless ``multiline``, no merge tags."""
         value = self.raw(node, path, default, multiline)
-        if node is not None and value and (tag := MERGE_TAG.search(value)):
-            found = f"{tag.group()!r} looks like an email-service merge tag"
-            self.problem(
-                node, path, f"{found}; content is plain text, so it would run at send time"
-            )
+        if node is not None and value and (message := fields.merge_tag_problem(value)):
+            self.problem(node, path, message)
         return value
 
     def raw(self, node: Node | None, path: str, default=None, multiline: bool = False):
-        """Return a non-empty scalar as text, checked for control characters and line breaks."""
+        """Return a non-empty scalar as text that passes fields.text_problem."""
         if node is None:
             return default
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
@@ -97,53 +86,30 @@ class Walker:
         value = node.value.strip()
         if not value:
             self.problem(node, path, "expected text, found an empty string")
-        elif bad := CONTROL.search(value):
-            self.problem(node, path, f"control character U+{ord(bad.group()):04X} is not allowed")
-        elif not multiline and LINE_BREAK.search(value):
-            self.problem(node, path, "expected one line of text, found a line break")
+        elif message := fields.text_problem(value, multiline):
+            self.problem(node, path, message)
         return value
 
     def pattern(self, node: Node | None, path: str, regex: re.Pattern, hint: str, default=None):
         """Return text that fully matches ``regex``; ``hint`` says what was expected."""
         value = self.raw(node, path, default)
-        if node is not None and value and not regex.fullmatch(value):
-            self.problem(node, path, f"expected {hint}, found {value!r}")
+        if node is not None and value and not (len(value) <= 200 and regex.fullmatch(value)):
+            shown = value if len(value) <= 200 else value[:200] + "..."
+            self.problem(node, path, f"expected {hint}, found {shown!r}")
         return value
 
-    def url(self, node: Node | None, path: str, schemes: tuple = ("https",)) -> str | None:
-        """Return an absolute link whose scheme is allowed; warn on placeholder domains."""
+    def url(self, node: Node | None, path: str, schemes=("https",), allowed=()) -> str | None:
+        """Return an absolute link whose scheme is allowed; warn on placeholder domains.
+
+        ``allowed`` lists the placeholders (such as ``{token}``) this one field may hold.
+        """
         value = self.raw(node, path)
-        if node is None or not value:
+        if node is None or not value or len(value) > fields.MAX_TEXT:  # raw() said too long
             return value
-        message, warning = url_problem(value, schemes)
+        message, warning = fields.url_problem(value, schemes, allowed)
         if message:
             self.problem(node, path, message, warning)
         return value
-
-
-def url_problem(value: str, schemes: tuple[str, ...]) -> tuple[str | None, bool]:
-    """Return (message, is_warning) for an unsafe or placeholder link, else (None, False)."""
-    allowed = " or ".join(f"{s}:" for s in schemes)
-    try:
-        parts = urlsplit(value)
-        parts.hostname  # noqa: B018 - parses the host: raises on a malformed one such as [x
-    except ValueError as exc:
-        return f"not a valid link ({exc}): {value!r}", False
-    scheme = parts.scheme.lower()
-    if scheme not in schemes:
-        found = f"{scheme}:" if scheme else "a link with no scheme"
-        return f"only {allowed} links are allowed, found {found} ({value!r})", False
-    if re.search(r"[\s\x00-\x1f\x7f<>\"'`\\\\]", value):
-        message = "a link must not contain spaces, control characters, quotes, <, > or \\"
-        return f"{message}: {value!r}", False
-    if scheme == "https" and not parts.hostname:
-        return f"an https: link needs a host name: {value!r}", False
-    if scheme == "mailto" and "@" not in parts.path:
-        return f"a mailto: link needs an address: {value!r}", False
-    host = (parts.hostname or parts.path.rpartition("@")[2]).lower()
-    if host in PLACEHOLDER_HOSTS or host.endswith(PLACEHOLDER_TLDS):
-        return f"{host} is a placeholder domain: replace it before publishing", True
-    return None, False
 
 
 def load_articles(paths: list[Path]) -> tuple[list[Article], list[Problem]]:
@@ -204,6 +170,10 @@ def _product(w: Walker, node: Node) -> Product | None:
 
 def _sections(w: Walker, node: Node) -> tuple[Section, ...]:
     sections, first_line = [], {}
+    if isinstance(node, yaml.SequenceNode) and len(node.value) > fields.MAX_SECTIONS:
+        limit = f"the limit is {fields.MAX_SECTIONS:,}: split the article"
+        w.problem(node, "sections", f"{len(node.value):,} sections; {limit}")
+        return ()
     for i, item in enumerate(w.sequence(node, "sections", "sections")):
         section = _section(w, item, f"sections[{i}]")
         if section is None:
@@ -222,6 +192,8 @@ def _section(w: Walker, node: Node, path: str) -> Section | None:
     if f is None:
         return None
     ident = w.pattern(f.get("id"), f"{path}.id", IDENT, SLUG_HINT)
+    if ident and IDENT.fullmatch(ident) and (message := fields.section_id_problem(ident)):
+        w.problem(f["id"], f"{path}.id", message)
     title = w.text(f.get("title"), f"{path}.title")
     subject = w.text(f.get("subject"), f"{path}.subject")
     preheader = w.text(f.get("preheader"), f"{path}.preheader")

@@ -53,7 +53,7 @@ def test_installed_wheel_builds_the_bundled_article_anywhere(wheel, tmp_path):
     site = next((env_dir / "lib").glob("python3*/site-packages"))
     (site / "test-environment.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     python = env_dir / "bin" / "python"
-    pip = [str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)]
+    pip = [str(python), "-m", "pip", "install", "-q", "--force-reinstall", str(wheel)]
     subprocess.run(pip, check=True, capture_output=True, timeout=300)
     work = tmp_path / "empty"
     work.mkdir()

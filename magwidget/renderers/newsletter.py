@@ -2,21 +2,24 @@
 
 Writes ``<slug>/newsletter/NN-<section-id>.{html,txt,eml}`` and ``series.json``. Owns the
 series plan (numbers, subjects, preheaders, send dates) and the checks every issue must pass:
-each merge tag byte-for-byte and the size limit. Markup lives in templates/issue.*.
+each merge tag byte-for-byte in its place, no other template syntax, and the size limit.
+Markup lives in templates/issue.*.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import jinja2
 from markupsafe import escape
 
-from magwidget import esp, i18n, inline, mime
+from magwidget import esp, fields, i18n, inline, mime, subjects
 from magwidget.config import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
@@ -76,10 +79,7 @@ def plan(
     issues = []
     for i, section in enumerate(sections):
         number = i + 1
-        fields = {"title": article.title, "short_title": article.short_title, "number": number}
-        fields["total"] = total
-        pattern = settings.subject or messages.gettext("subject")
-        subject = section.subject or pattern.format(**fields, section=section.title)
+        subject = subjects.subject(article, messages, settings, number, section)
         preheader = section.preheader or first_sentence(section.first_paragraph())
         next_section = sections[i + 1] if number < total else None
         date = start + dt.timedelta(days=every * i) if start else None
@@ -97,15 +97,21 @@ def first_sentence(text: str) -> str:
 
 
 def _issue_files(article, issue, env, settings, profile, folder, messages) -> dict[str, bytes]:
-    """Render one issue's HTML, text and .eml; check tags and size."""
-    context = _context(article, issue, settings, profile, messages)
+    """Render one issue's HTML, text and .eml; check links, template syntax and size."""
+    tokens = {tag: _stand_in(tag, article, settings) for tag in profile.tags()}
+    context = _context(article, issue, settings, profile, messages, tokens)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
     base = f"{folder}/{issue.stem}"
     rendered = render_template(env, "issue.html", **context)
     html = inline.inline(rendered, protect=escaped, name=f"{base}.html (from issue.html)")
     text = render_template(env, "issue.txt", **context)
-    _require_tags(f"{base}.html", html, escaped)
-    _require_tags(f"{base}.txt", text, profile.tags())
+    _require_tags(f"{base}.html", _Links.hrefs(html), tokens)
+    _require_tags(f"{base}.txt", text, tokens)
+    for tag, token in tokens.items():
+        html, text = html.replace(token, str(escape(tag))), text.replace(token, tag)
+    for name, body in ((f"{base}.html", html), (f"{base}.txt", text), ("subject", issue.subject)):
+        if message := fields.merge_tag_problem(body, allowed=(*profile.tags(), *escaped)):
+            raise MagwidgetError(f"{name}: {message}")
     data = html.encode()
     if len(data) > MAX_HTML_BYTES:
         limit = f"the limit is {MAX_HTML_BYTES:,} (Gmail clips longer emails)"
@@ -128,15 +134,15 @@ def send_datetime(issue: Issue, settings: NewsletterConfig) -> dt.datetime | Non
     return dt.datetime.combine(issue.send_date, when)
 
 
-def _context(article, issue, settings, profile, messages) -> dict:
-    """Return what issue.html and issue.txt see."""
+def _context(article, issue, settings, profile, messages, tokens) -> dict:
+    """Return what issue.html and issue.txt see: service links as their stand-ins."""
     campaign = settings.utm["campaign"].replace("{slug}", article.slug)
     tags = (settings.utm["source"], settings.utm["medium"], campaign, f"issue-{issue.number:02d}")
     links = {
         "article": utm(article.url, *tags),
         "product": utm(article.product.url, *tags),
-        "unsubscribe": profile.unsubscribe,
-        "web_version": profile.web_version,
+        "unsubscribe": tokens[profile.unsubscribe],
+        "web_version": tokens.get(profile.web_version),
     }
     sender = {
         "name": settings.from_name,
@@ -146,10 +152,33 @@ def _context(article, issue, settings, profile, messages) -> dict:
     return {"article": article, "issue": issue, "links": links, "sender": sender}
 
 
-def _require_tags(name: str, body: str, tags: tuple[str, ...]) -> None:
-    """Raise unless every merge tag appears byte-for-byte in the rendered issue."""
-    if missing := [tag for tag in tags if tag not in body]:
+def _stand_in(tag: str, article: Article, settings: NewsletterConfig) -> str:
+    """Return what the templates get for a service link: a hash of the inputs themselves, so
+    no content can spell it and only the template's own use of the link can place it."""
+    digest = hashlib.sha256(repr((tag, article, settings)).encode()).hexdigest()
+    return f"mwlink{digest[:32]}"
+
+
+def _require_tags(name: str, places, tokens: dict[str, str]) -> None:
+    """Raise unless each link's stand-in is in ``places`` (the hrefs, or the whole text)."""
+    if missing := [tag for tag, token in tokens.items() if token not in places]:
         raise MagwidgetError(f"{name}: merge tag {missing[0]!r} is missing (check the template)")
+
+
+class _Links(HTMLParser):
+    """Collect the href of every link in an HTML document."""
+
+    @classmethod
+    def hrefs(cls, html: str) -> list[str]:
+        """Return the hrefs of every <a> in ``html``, in order."""
+        parser = cls()
+        parser.found = []
+        parser.feed(html)
+        return parser.found
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.found += [value for name, value in attrs if name == "href" and value]
 
 
 def _series(slug: str, esp_name: str, issues: list[Issue], files: dict, folder: str) -> bytes:
