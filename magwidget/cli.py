@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 from pathlib import Path
 
 import click
@@ -47,6 +49,29 @@ def cli() -> None:
     """
 
 
+class Date(click.ParamType):
+    """A YYYY-MM-DD date between 1970 and 2999, with a message that says which part is wrong."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx) -> datetime.date:
+        """Return the date, or fail naming the flag and what is wrong."""
+        if isinstance(value, datetime.date):
+            return value
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+        if not match:
+            self.fail(f"expected a date as YYYY-MM-DD, found {value!r}", param, ctx)
+        year, month, day = (int(part) for part in match.groups())
+        if not 1970 <= year <= 2999:
+            self.fail(f"year must be 1970-2999, found {year}", param, ctx)
+        if not 1 <= month <= 12:
+            self.fail(f"month must be 1-12, found {month}", param, ctx)
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            self.fail(f"day must be 1-{last} in {year}-{month:02}, found {day}", param, ctx)
+        return datetime.date(year, month, day)
+
+
 def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from magwidget.baseurl import problem
 
@@ -86,13 +111,13 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 )
 @click.option(
     "--start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=Date(),
     metavar="DATE",
     help="Send date (YYYY-MM-DD) of issue 1; series.json then lists each issue's date.",
 )
 @click.option(
     "--every",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=365),
     metavar="DAYS",
     help="Days between issues, with --start.  [default: 7]",
 )
@@ -103,7 +128,7 @@ def build(
     config: Path,
     check: bool,
     esp: str | None,
-    start: datetime.datetime | None,
+    start: datetime.date | None,
     every: int | None,
     base_url: str | None,
 ) -> None:
@@ -119,7 +144,7 @@ def build(
 
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
-    schedule = {"start": start.date()} if start else {}
+    schedule = {"start": start} if start else {}
     if every:
         schedule["every"] = every
     options = pipeline.Options(
