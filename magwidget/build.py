@@ -103,7 +103,8 @@ def build(paths: list[Path], out: Path, options: Options) -> Summary:
     """Build every output and swap it into ``out`` atomically."""
     start = time.perf_counter()
     files, warnings = render_all(paths, options)
-    writer.write(files, out)
+    sources, config = inputs(paths, options)
+    writer.write(files, out, [*sources, *filter(None, [config, options.templates])])
     return _summary(files, warnings, start)
 
 
