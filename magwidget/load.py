@@ -18,6 +18,11 @@ from magwidget.errors import ContentError, Problem
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
 SUFFIXES = (".yaml", ".yml")
+# The tags plain YAML values resolve to; anything else (!!python/..., !local) is refused.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge", "value")
+}
 # Characters YAML forbids in a stream (C0 controls but tab/LF/CR, DEL, C1 but NEL, surrogates...).
 FORBIDDEN = yaml.reader.Reader.NON_PRINTABLE
 
@@ -148,7 +153,7 @@ def _alias_message(event: yaml.AliasEvent) -> str:
 
 
 def _check_tree(root: yaml.Node, text: str, name: str) -> None:
-    """Refuse aliases (they multiply data: billion laughs) and nesting deep enough to recurse."""
+    """Refuse aliases (billion laughs), nesting deep enough to recurse, and non-plain tags."""
     seen: set[int] = set()
     stack = [(root, 1)]
     while stack:
@@ -156,6 +161,8 @@ def _check_tree(root: yaml.Node, text: str, name: str) -> None:
         if id(node) in seen:
             raise ContentError([_alias_problem(text, name)])
         seen.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            raise ContentError([_tag_problem(node, name)])
         if isinstance(node, yaml.ScalarNode):
             continue
         if depth > MAX_DEPTH:
@@ -178,6 +185,12 @@ def _pure_problem(text: str, name: str) -> Problem | None:
     except (yaml.YAMLError, RecursionError):
         return None
     return None
+
+
+def _tag_problem(node: yaml.Node, name: str) -> Problem:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    message = f"YAML tag {tag!r} is not allowed: write a plain value"
+    return Problem(name, message, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _flat(pairs: list) -> list:
