@@ -55,13 +55,21 @@ def test_manifest_lists_every_file_with_size_and_sha256(built_dist):
 
 
 @pytest.mark.parametrize(
-    "bad", ["javascript-url.yaml", "alias-bomb.yaml", "not-utf8.yaml", "empty.yaml"]
+    ("bad", "message"),
+    [
+        ("javascript-url.yaml", "javascript-url.yaml:6:8: error: product.url: only https:"),
+        ("alias-bomb.yaml", "alias-bomb.yaml:3:8: error: YAML aliases (*a) are not allowed"),
+        ("not-utf8.yaml", "not-utf8.yaml:1:11: error: not UTF-8: byte 0xe9"),
+        ("empty.yaml", "empty.yaml: error: the file is empty"),
+        ("control-character.yaml", "control-character.yaml:3:19: error: control character U+0007"),
+    ],
 )
-def test_failed_build_leaves_previous_dist_byte_identical(run, project, bad):
+def test_failed_build_leaves_previous_dist_byte_identical(run, project, bad, message):
     assert run("build").exit_code == 0
     before = snapshot(project / "dist")
     result = run("build", BAD / bad)
     assert result.exit_code == 1
+    assert message in result.output
     assert snapshot(project / "dist") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".dist")] == []
 
