@@ -36,7 +36,9 @@ def start_paused(project: Path, point: str, env: dict | None = None) -> subproce
         **(env or {}),
     }
     cmd = [sys.executable, "-m", "magwidget", "build"]
-    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 60
     while not flag.exists():
         assert proc.poll() is None, f"the build ended before reaching {point}"
@@ -47,7 +49,7 @@ def start_paused(project: Path, point: str, env: dict | None = None) -> subproce
 
 def kill(proc: subprocess.Popen) -> None:
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.communicate(timeout=30)
 
 
 def debris(project: Path) -> list[str]:
@@ -112,7 +114,8 @@ def test_a_running_builds_staging_folder_is_left_alone(project, old_and_new):
     assert run_cli("build", cwd=project).returncode == 0
     assert len(debris(project)) == 1, "the other build removed a live build's staging folder"
     (project.parent / "paused-staged").unlink()
-    assert paused.wait(timeout=60) == 0
+    paused.communicate(timeout=60)
+    assert paused.returncode == 0
     assert snapshot(project / "dist") == old_and_new["new"]
     assert debris(project) == []
 
@@ -142,3 +145,19 @@ def test_linux_exchanges_the_two_folders_in_one_call(tmp_path):
     assert writer._exchange(tmp_path / "a", tmp_path / "b")
     assert (tmp_path / "a" / "f").read_text() == "b"
     assert (tmp_path / "b" / "f").read_text() == "a"
+
+
+def test_an_output_changed_during_the_build_is_put_back_not_replaced(project, old_and_new):
+    """The folder is checked again after the exchange; if it changed meanwhile, it goes back."""
+    paused = start_paused(project, "staged")
+    (project / "dist" / "notes.txt").write_text("written while the build ran")
+    (project.parent / "paused-staged").unlink()
+    _, stderr = paused.communicate(timeout=60)
+    assert paused.returncode == 1
+    assert b"refusing to replace dist/: it holds files its manifest.json does not list" in stderr
+    assert b"(notes.txt)" in stderr
+    assert snapshot(project / "dist") == {
+        **old_and_new["old"],
+        "notes.txt": b"written while the build ran",
+    }
+    assert debris(project) == []
