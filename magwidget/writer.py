@@ -34,6 +34,7 @@ STAGING_MARK = ".magwidget-staging"
 MARK_TEXT = b"magwidget staging folder: safe to delete when no build is running\n"
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
+EMPTY_GRACE = 60  # seconds an unmarked, empty staging folder may belong to a build just starting
 
 
 def safe_path(rel: str) -> PurePosixPath:
@@ -160,7 +161,8 @@ def clean_stale(out: Path) -> None:
         if box.is_symlink() or not box.is_dir():
             continue
         if not any(box.iterdir()):
-            box.rmdir()  # killed before its mark was written
+            if time.time() - box.stat().st_mtime > EMPTY_GRACE:
+                box.rmdir()  # killed before its mark was written (younger: may be a live build's)
         elif _owner_is_dead(box / STAGING_MARK):
             if (box / "old").is_dir() and not os.path.lexists(out):
                 (box / "old").rename(out)  # killed between the fallback's two renames

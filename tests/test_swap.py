@@ -161,3 +161,12 @@ def test_an_output_changed_during_the_build_is_put_back_not_replaced(project, ol
         "notes.txt": b"written while the build ran",
     }
     assert debris(project) == []
+
+
+def test_an_empty_staging_folder_is_removed_only_once_it_is_old(project):
+    young, old = project / ".dist-new-young", project / ".dist-new-old"
+    young.mkdir()
+    old.mkdir()
+    os.utime(old, (0, 0))
+    writer.clean_stale(project / "dist")
+    assert debris(project) == [young.name]
