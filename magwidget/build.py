@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, writer
+from magwidget import esp, outdir, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
@@ -102,9 +102,11 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
     """Build every output and swap it into ``out`` atomically."""
     start = time.perf_counter()
-    files, warnings = render_all(paths, options)
     sources, config = inputs(paths, options)
-    writer.write(files, out, [*sources, *filter(None, [config, options.templates])])
+    protected = [*sources, *filter(None, [config, options.templates])]
+    outdir.refuse_unsafe(out, protected)  # before rendering: a refusal should come at once
+    files, warnings = render_all(paths, options)
+    writer.write(files, out, protected)
     return _summary(files, warnings, start)
 
 
