@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, i18n, mime, project, writer
+from magwidget import esp, i18n, mime, outdir, project, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
@@ -147,8 +147,11 @@ def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
     """Build every output and swap it into ``out`` atomically."""
     start = time.perf_counter()
+    sources, config = inputs(paths, options)
+    protected = [*sources, *filter(None, [config, options.templates])]
+    outdir.refuse_unsafe(out, protected)  # before rendering: a refusal should come at once
     files, warnings = render_all(paths, options)
-    writer.write(files, out)
+    writer.write(files, out, protected)
     return _summary(files, warnings, start)
 
 

@@ -103,7 +103,7 @@ def _check_date(
 )
 @click.option(
     "--every",
-    type=click.IntRange(min=1),
+    type=click.IntRange(min=1, max=365),
     metavar="DAYS",
     help="Days between issues, with --start.  [default: 7]",
 )

@@ -17,7 +17,7 @@ from magwidget import baseurl, esp, fields, i18n, theme
 from magwidget.errors import ContentError, Problem
 from magwidget.esp import ESPS
 from magwidget.links import iri_to_uri
-from magwidget.load import display_name, load_node
+from magwidget.load import display_name, load_document
 from magwidget.validate import Walker
 
 DEFAULT_PATH = Path("magwidget.yaml")
@@ -116,8 +116,8 @@ def load_config(path: Path | None, service: str | None = None) -> tuple[Config, 
     sorted by line, the sender settings ``service`` (default: the file's esp) needs included."""
     if path is None or not path.exists():
         return Config(), []
-    node = load_node(path)
-    w = Walker(display_name(path))
+    node, text = load_document(path)
+    w = Walker(display_name(path), text)
     f = w.mapping(node, "", (), ("widget", "newsletter", "smtp", "strings", "theme")) or {}
     config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
     config = replace(config, smtp=_smtp(w, f.get("smtp")), strings=_strings(w, f.get("strings")))

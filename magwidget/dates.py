@@ -9,7 +9,7 @@ import calendar
 import datetime
 import re
 
-DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_date(text: str) -> datetime.date:
@@ -18,8 +18,8 @@ def parse_date(text: str) -> datetime.date:
     if not match:
         raise ValueError(f"expected a date as YYYY-MM-DD, like 2026-12-01, found {text!r}")
     year, month, day = (int(part) for part in match.groups())
-    if not 1 <= year <= 9999:
-        raise ValueError(f"year must be 1-9999, found {year} in {text!r}")
+    if not 1970 <= year <= 2999:
+        raise ValueError(f"year must be 1970-2999, found {year} in {text!r}")
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 1-12, found {month} in {text!r}")
     days = calendar.monthrange(year, month)[1]

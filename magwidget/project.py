@@ -7,6 +7,7 @@ printed when there is no project. Knows nothing of articles or settings.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def overrides(builtin: Path) -> Path | None:
     return None
 
 
+@functools.cache
 def say_bundled() -> None:
-    """Tell the user, on stderr, that there is no project and the bundled sample is used."""
+    """Tell the user once, on stderr, that there is no project and the bundled sample is used."""
     click.echo(NOTICE, err=True)

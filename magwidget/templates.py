@@ -72,7 +72,8 @@ def render(env: jinja2.Environment, name: str, **context) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise _error(exc.filename or name, exc.lineno, exc.message) from None
     except jinja2.TemplateNotFound as exc:
-        raise MagwidgetError(f"template not found: {exc.name}") from None
+        file, line = _template_frame(exc, name)
+        raise _error(file, line, f"template not found: {exc.name}") from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc, name)
         known = ", ".join(sorted(context))

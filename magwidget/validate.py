@@ -15,7 +15,7 @@ import yaml
 from magwidget import fields
 from magwidget.errors import ContentError, Problem
 from magwidget.fields import IDENT, LANGUAGE
-from magwidget.load import display_name, find_files, load_node
+from magwidget.load import display_name, find_files, load_document
 from magwidget.model import BLOCK_KINDS, Article, Block, Product, Section
 
 Node = yaml.Node
@@ -26,8 +26,9 @@ LANGUAGE_HINT = "a well-formed BCP 47 language tag like en, pt-BR or en-US-u-ca-
 class Walker:
     """Read typed values out of one file's node tree, recording problems instead of raising."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, text: str = ""):
         self.file = file
+        self.lines = text.splitlines()
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, path: str, message: str, warning: bool = False) -> None:
@@ -81,7 +82,7 @@ class Walker:
         if node is None:
             return default
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self.problem(node, path, f"expected text, found {_kind(node)}{_text_hint(node)}")
+            self.problem(node, path, f"expected text, found {_kind(node)}{self._hint(node)}")
             return None
         value = node.value.strip()
         if not value:
@@ -89,6 +90,18 @@ class Walker:
         elif message := fields.text_problem(value, multiline):
             self.problem(node, path, message)
         return value
+
+    def _hint(self, node: Node) -> str:
+        """Explain a value YAML read as a key (text with ': ' or a final ':') or a comment ('#')."""
+        single = isinstance(node, yaml.MappingNode) and len(node.value) == 1
+        if single and isinstance(node.value[0][1], yaml.ScalarNode):
+            return "; text ending in ':' or containing ': ' reads as a key: put it in quotes"
+        mark = node.start_mark
+        if not isinstance(node, yaml.ScalarNode) or node.value or mark.line >= len(self.lines):
+            return ""
+        rest = self.lines[mark.line][mark.column :].strip()
+        hint = "; '#' starts a comment in YAML: put text that starts with # in quotes"
+        return hint if rest.startswith("#") else ""
 
     def pattern(self, node: Node | None, path: str, regex: re.Pattern, hint: str, default=None):
         """Return text that fully matches ``regex``; ``hint`` says what was expected."""
@@ -117,11 +130,11 @@ def load_articles(paths: list[Path]) -> tuple[list[Article], list[Problem]]:
     articles, problems = [], []
     for path in find_files(paths):
         try:
-            node = load_node(path)
+            node, text = load_document(path)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
-        walker = Walker(display_name(path))
+        walker = Walker(display_name(path), text)
         article = _article(walker, node, path.stem)
         problems.extend(sorted(walker.problems, key=lambda p: (p.line or 0, p.column or 0)))
         if article:
@@ -240,19 +253,6 @@ def _kind(node: Node) -> str:
         return "a list"
     names = {"null": "nothing (null)", "bool": "true/false", "int": "a number", "float": "a number"}
     return names.get(node.tag.rsplit(":", 1)[-1], f"text {node.value!r}")
-
-
-def _text_hint(node: Node) -> str:
-    """Explain a value YAML read as a key (text with ': ' or a final ':') or a comment ('#')."""
-    single = isinstance(node, yaml.MappingNode) and len(node.value) == 1
-    if single and isinstance(node.value[0][1], yaml.ScalarNode):
-        return "; text ending in ':' or containing ': ' reads as a key: put it in quotes"
-    mark = node.start_mark
-    if not isinstance(node, yaml.ScalarNode) or node.value or not isinstance(mark.buffer, str):
-        return ""
-    rest = mark.buffer[mark.pointer :].split("\n", 1)[0].strip()
-    hint = "; '#' starts a comment in YAML: put text that starts with # in quotes"
-    return hint if rest.startswith("#") else ""
 
 
 def _join(path: str, key: str) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -59,6 +62,20 @@ def built_dist(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return out
+
+
+def run_cli(*args, cwd=None, env=None, timeout=120) -> subprocess.CompletedProcess:
+    """Run the real CLI in a fresh interpreter; fail on any traceback (CliRunner hides them)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "magwidget", *(str(a) for a in args)],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    return proc
 
 
 def serve(folder: Path):

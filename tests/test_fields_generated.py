@@ -176,9 +176,11 @@ def decoded(data: bytes) -> str:
 def assert_inert_email(data: bytes, sender: tuple[str, str]) -> None:
     """The headers are the intended set, each once, with exactly one From mailbox."""
     head = data.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
-    assert head[0][:1] not in b" \t" and all(head), head  # folded lines continue a header
+    assert all(head), head
+    assert head[0][:1] not in b" \t", head  # folded lines continue a header
     starts = [line.split(b":", 1)[0].decode() for line in head if line[:1] not in b" \t"]
-    assert set(starts) <= HEADERS and len(starts) == len(set(starts)), starts
+    assert set(starts) <= HEADERS, starts
+    assert len(starts) == len(set(starts)), starts
     msg = BytesParser(policy=policy.default).parsebytes(data)
     names = msg.keys()
     assert set(names) <= HEADERS, names

@@ -72,7 +72,7 @@ def test_every_settings_problem_is_reported_in_one_run_sorted_by_line(run, proje
         ("2026-00-10", "month must be 1-12, found 0 in '2026-00-10'"),
         ("2026-02-30", "day must be 1-28 in 2026-02, found 30 in '2026-02-30'"),
         ("2028-02-30", "day must be 1-29 in 2028-02, found 30 in '2028-02-30'"),
-        ("0000-01-01", "year must be 1-9999, found 0 in '0000-01-01'"),
+        ("0000-01-01", "year must be 1970-2999, found 0 in '0000-01-01'"),
         ("1/12/2026", "expected a date as YYYY-MM-DD, like 2026-12-01, found '1/12/2026'"),
     ],
 )
