@@ -34,6 +34,9 @@ class Options:
     start: datetime.date | None = None  # send date of issue 1 in series.json
     every: int = 7  # days between issues
     base_url: str | None = None  # where dist/ is published; None: the widget.base_url setting
+    inliner: str | None = None  # the CSS inliner; None: newsletter.inliner, else premailer
+    cache: bool = True  # reuse inlined issues and skip a build whose inputs did not change
+    jobs: int | None = None  # worker processes; None: both cores above PARALLEL_FROM articles
 
 
 @dataclass

@@ -9,6 +9,7 @@ import click
 
 from magwidget import __version__
 from magwidget.esp import ESPS
+from magwidget.inline import ENGINES
 
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
@@ -96,6 +97,22 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
     metavar="DAYS",
     help="Days between issues, with --start.  [default: 7]",
 )
+@click.option(
+    "--inliner",
+    type=click.Choice(ENGINES),
+    help="CSS inliner of the newsletter (default: newsletter.inliner, else premailer);"
+    " css-inline needs `pip install 'magwidget[fast]'`.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Inline every issue afresh and rebuild even when no input changed.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: every core when there are many articles).",
+)
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -106,6 +123,9 @@ def build(
     start: datetime.datetime | None,
     every: int | None,
     base_url: str | None,
+    inliner: str | None,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Build the web page, widget and newsletter of each article into OUT.
 
@@ -123,7 +143,14 @@ def build(
     if every:
         schedule["every"] = every
     options = pipeline.Options(
-        templates=templates, config=config, base_url=base_url, esp=esp, **schedule
+        templates=templates,
+        config=config,
+        base_url=base_url,
+        esp=esp,
+        **schedule,
+        inliner=inliner,
+        cache=not no_cache,
+        jobs=jobs,
     )
     run = pipeline.check if check else pipeline.build
     summary = run(list(paths), out, options)

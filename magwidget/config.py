@@ -33,6 +33,7 @@ class WidgetConfig:
 
 EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 SUBJECT_FIELDS = ("title", "short_title", "number", "total", "section")
+INLINERS = re.compile("premailer|css-inline")
 DISCLOSURE = "Paid link: we may earn a commission if you buy through it."
 NEWSLETTER_KEYS = (
     "esp",
@@ -44,6 +45,7 @@ NEWSLETTER_KEYS = (
     "disclosure",
     "subject",
     "utm",
+    "inliner",
 )
 
 
@@ -62,6 +64,7 @@ class NewsletterConfig:
     utm: dict[str, str] = field(
         default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
     )
+    inliner: str = "premailer"
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,9 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
         "disclosure": w.text(f.get("disclosure"), path + "disclosure"),
         "subject": _subject(w, f.get("subject"), path + "subject"),
         "utm": _utm(w, f.get("utm"), default.utm),
+        "inliner": w.pattern(
+            f.get("inliner"), path + "inliner", INLINERS, "premailer or css-inline"
+        ),
     }
     return NewsletterConfig(**{k: v for k, v in values.items() if v is not None})
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import escape
 
-from magwidget import esp, inline, mime
+from magwidget import cache, esp, mime
 from magwidget.config import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
@@ -53,9 +53,10 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     profile = esp.profile(settings, options.esp, source)
     folder = f"{article.slug}/newsletter"
     issues = plan(article, settings, options.start, options.every)
+    inliner = (options.inliner or settings.inliner, options.cache)
     files: dict[str, bytes] = {}
     for issue in issues:
-        files.update(_issue_files(article, issue, env, settings, profile, folder))
+        files.update(_issue_files(article, issue, env, settings, profile, folder, inliner))
     files[f"{folder}/series.json"] = _series(article.slug, profile.name, issues, files, folder)
     return files
 
@@ -88,13 +89,13 @@ def first_sentence(text: str) -> str:
     return sentence[:PREHEADER_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _issue_files(article, issue, env, settings, profile, folder) -> dict[str, bytes]:
+def _issue_files(article, issue, env, settings, profile, folder, inliner) -> dict[str, bytes]:
     """Render one issue's HTML, text and .eml; check tags and size."""
     context = _context(article, issue, settings, profile)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
     base = f"{folder}/{issue.stem}"
     rendered = render_template(env, "issue.html", **context)
-    html = inline.inline(rendered, protect=escaped, name=f"{base}.html (from issue.html)")
+    html = cache.inlined(rendered, escaped, f"{base}.html (from issue.html)", *inliner)
     text = render_template(env, "issue.txt", **context)
     _require_tags(f"{base}.html", html, escaped)
     _require_tags(f"{base}.txt", text, profile.tags())
