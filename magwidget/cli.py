@@ -9,7 +9,9 @@ import click
 
 from magwidget import __version__
 from magwidget.esp import ESPS
-from magwidget.inline import ENGINES
+
+# inline.ENGINES, spelt out: importing the seam would cost `--help` its logging import.
+INLINERS = ("premailer", "css-inline")
 
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
@@ -99,7 +101,7 @@ def _check_base_url(ctx: click.Context, param: click.Parameter, value: str | Non
 )
 @click.option(
     "--inliner",
-    type=click.Choice(ENGINES),
+    type=click.Choice(INLINERS),
     help="CSS inliner of the newsletter (default: newsletter.inliner, else premailer);"
     " css-inline needs `pip install 'magwidget[fast]'`.",
 )
@@ -154,6 +156,9 @@ def build(
     )
     run = pipeline.check if check else pipeline.build
     summary = run(list(paths), out, options)
+    if summary.unchanged:
+        click.echo(f"{out}/ is up to date: no input changed ({summary.seconds:.2f} s)")
+        return
     _echo_warnings(summary.warnings)
     verb = "is up to date with" if check else "built from"
     click.echo(f"{out}/ {verb} the content in {summary.seconds:.2f} s")

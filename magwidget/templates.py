@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from magwidget.errors import MagwidgetError
+
+if TYPE_CHECKING:  # jinja2 is imported when a template is needed: `validate` never pays for it
+    import jinja2
 
 _HERE = Path(__file__).parent
 # A wheel ships templates/ inside the package; an editable install reads the checkout's folder.
@@ -20,6 +22,8 @@ BUILTIN = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.paren
 
 def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     """Return an environment with autoescape on for every template but *.txt."""
+    import jinja2
+
     builtin = jinja2.FileSystemLoader(BUILTIN)
     loaders = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
@@ -37,6 +41,8 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
 
 def render(env: jinja2.Environment, name: str, **context) -> str:
     """Render one template; turn any failure inside it into an error naming file and line."""
+    import jinja2
+
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:

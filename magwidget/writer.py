@@ -28,15 +28,16 @@ def safe_path(rel: str) -> PurePosixPath:
     return path
 
 
-def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Return the files plus manifest.json listing each one's size and sha256."""
+def with_manifest(files: dict[str, bytes], inputs: str | None = None) -> dict[str, bytes]:
+    """Return the files plus manifest.json: each one's size and sha256, and the inputs' hash."""
     if MANIFEST in files:
         raise MagwidgetError(f"{MANIFEST} is reserved for the build manifest")
     entries = {
         rel: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         for rel, data in sorted(files.items())
     }
-    manifest = json.dumps({"files": entries}, indent=2, sort_keys=True) + "\n"
+    body = {"files": entries, **({"inputs": inputs} if inputs else {})}
+    manifest = json.dumps(body, indent=2, sort_keys=True) + "\n"
     return {**files, MANIFEST: manifest.encode()}
 
 
