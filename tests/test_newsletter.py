@@ -49,7 +49,7 @@ def inside(element, name: str) -> bool:
     return any(name in classes(e) for e in element.iterancestors()) or name in classes(element)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def built_dist(each_inliner_dist):
     """The seed built with each CSS inliner: every test here holds for both."""
     return each_inliner_dist

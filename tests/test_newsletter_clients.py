@@ -46,7 +46,7 @@ def node(script: str, *args) -> subprocess.CompletedProcess:
     return subprocess.run(["node", str(path), *map(str, args)], capture_output=True, text=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def issues(each_inliner_dist):
     """Every HTML issue, built with each CSS inliner."""
     return sorted(folder(each_inliner_dist).glob("*.html"))
