@@ -9,16 +9,16 @@ import datetime
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from magwidget import esp, fingerprint, parallel, writer
-from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
-from magwidget.config import Config, load_config
+from magwidget import fingerprint, parallel, writer
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
-from magwidget.load import display_name
-from magwidget.model import Article
-from magwidget.templates import make_env
-from magwidget.validate import load_articles
 
+if TYPE_CHECKING:  # the stages are imported where they run: a no-op build needs none of them
+    from magwidget.config import Config
+    from magwidget.model import Article
+
+DEFAULT_CONFIG = Path("magwidget.yaml")  # config.DEFAULT_PATH (importing config loads YAML)
 _HERE = Path(__file__).parent
 # Where the bundled article and its settings live: inside a wheel, or the checkout when editable.
 BUNDLED = _HERE if (_HERE / "content").is_dir() else _HERE.parent
@@ -67,6 +67,11 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
 
 def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
     """Load and check the settings and every article; raise all their problems at once."""
+    from magwidget import esp
+    from magwidget.config import Config, load_config
+    from magwidget.load import display_name
+    from magwidget.validate import load_articles
+
     paths, config_path = inputs(paths, options)
     problems: list[Problem] = []
     config, articles = Config(), []
@@ -90,6 +95,7 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
     from magwidget.renderers import RENDERERS
+    from magwidget.templates import make_env
 
     config, articles, warnings = load_inputs(paths, options)
     env = make_env(options.templates)

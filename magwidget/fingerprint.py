@@ -17,12 +17,12 @@ import os
 from pathlib import Path
 
 from magwidget import __version__
-from magwidget.load import find_files
 from magwidget.templates import BUILTIN
 from magwidget.writer import MANIFEST
 
 # Options that do not change the output's bytes (paths count by their files' bytes instead).
 NOT_INPUTS = ("templates", "config", "cache", "jobs")
+SUFFIXES = (".yaml", ".yml")  # load.SUFFIXES (importing load loads YAML)
 
 
 def digest(articles: list[Path], settings: Path | None, options) -> str:
@@ -30,13 +30,13 @@ def digest(articles: list[Path], settings: Path | None, options) -> str:
     fields = {k: v for k, v in dataclasses.asdict(options).items() if k not in NOT_INPUTS}
     head = [__version__, fields, os.environ.get("SOURCE_DATE_EPOCH")]
     h = hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode())
-    for path in find_files(articles):
-        _add(h, f"content/{path.name}", path.read_bytes())
-    _add(h, "settings", settings.read_bytes() if settings and settings.is_file() else b"")
+    for path in _article_files(articles):
+        _add(h, f"content/{path.name}", _read(path))
+    _add(h, "settings", _read(settings) if settings and settings.is_file() else b"")
     for label, folder in (("templates", options.templates), ("builtin", BUILTIN)):
         for path in sorted(folder.rglob("*")) if folder else ():
             if path.is_file():
-                _add(h, f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+                _add(h, f"{label}/{path.relative_to(folder).as_posix()}", _read(path))
     return h.hexdigest()
 
 
@@ -58,6 +58,25 @@ def unchanged(out: Path, inputs: str) -> dict[str, int] | None:
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _article_files(paths: list[Path]) -> list[Path]:
+    """Expand folders into their YAML files, as load.find_files does (it reports the errors)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def _read(path: Path) -> bytes:
+    """Return the file's bytes; an unreadable one hashes as such (the real build reports it)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0unreadable"
 
 
 def _add(h, label: str, data: bytes) -> None:

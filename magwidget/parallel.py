@@ -7,10 +7,8 @@ settings, and only each article's rendered files travel back. Knows nothing of w
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -28,6 +26,9 @@ def cores() -> int:
 
 def map_ordered(work: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
     """Return ``[work(item) for item in items]``, computed by ``jobs`` processes (None: auto)."""
+    import multiprocessing  # only now: a small or no-op build never starts a pool
+    from concurrent.futures import ProcessPoolExecutor
+
     if jobs is None:
         jobs = cores() if len(items) >= PARALLEL_FROM else 1
     jobs = min(jobs, len(items))
