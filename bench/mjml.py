@@ -150,6 +150,13 @@ def seed_cases(bench: Bench) -> None:
     content, mjml = corpus(bench.fresh("seed"), 1)
     theirs = bench.mjml_build(mjml)
     runs = RUNS[1]
+    startup = (lambda: (["node", "-e", "0"], None)) if bench.mjml else None
+    bench.case(
+        "startup: python -c pass | node -e 0",
+        lambda: ([sys.executable, "-c", "pass"], None),
+        startup,
+        runs,
+    )
     bench.case(
         "cold build, premailer",
         lambda: (build(content, bench.fresh("out")), bench.env()),

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.test_speed import many_articles  # noqa: E402  (the copies the tests build)
 
-COUNTS = (1, 2, 4, 8)
+COUNTS = (2, 4, 8)
 RUNS = 3
 
 
