@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from tests.test_speed import many_articles  # noqa: E402  (the copies the tests build)
 
 COUNTS = (2, 4, 8)
-RUNS = 3
+RUNS = 1  # a threshold search, kept short: bench/run.py runs it in CI
 
 
 def timed(folder: Path, jobs: int, cache: bool) -> float:
