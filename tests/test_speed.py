@@ -181,3 +181,44 @@ def test_work_is_spread_over_processes_and_comes_back_in_order():
     assert [i for i, _ in pids] == list(range(8))
     assert os.getpid() not in {pid for _, pid in pids}
     assert parallel.map_ordered(lambda i: os.getpid(), [1], jobs=None) == [os.getpid()]
+
+
+def with_inliner_setting(project, value: str) -> None:
+    """Add ``newsletter.inliner: VALUE`` to the project's settings file."""
+    settings = project / "magwidget.yaml"
+    settings.write_text(
+        settings.read_text().replace("newsletter:\n", f"newsletter:\n  inliner: {value}\n", 1)
+    )
+
+
+def test_the_inliner_setting_picks_the_engine_and_the_flag_beats_it(run, project):
+    issue = project / "dist" / "transdermal-magnesium" / "newsletter" / "01-introduction.html"
+    with_inliner_setting(project, "css-inline")
+    assert run("build").exit_code == 0
+    assert '<body class="mw-body" style="margin: 0;padding: 0;' in issue.read_text()  # css-inline
+    assert run("build", "--inliner", "premailer").exit_code == 0
+    assert '<body class="mw-body" style="margin:0; padding:0;' in issue.read_text()  # premailer
+
+
+def test_an_unknown_inliner_setting_is_an_error_with_its_line(run, project):
+    with_inliner_setting(project, "fast")
+    result = run("build")
+    assert result.exit_code == 1
+    assert "magwidget.yaml:4:12: error: newsletter.inliner: expected premailer or css-inline" in (
+        result.output
+    )
+
+
+def test_css_inline_not_installed_is_one_clear_error(tmp_path):
+    code = (
+        "import sys; sys.modules['css_inline'] = None\n"  # as if `magwidget[fast]` were missing
+        "from magwidget.cli import cli; cli(sys.argv[1:])"
+    )
+    args = [*build_args(tmp_path / "dist"), "--inliner", "css-inline", "--no-cache"]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == (
+        "Error: the css-inline inliner is not installed: pip install 'magwidget[fast]'"
+    )
+    assert not (tmp_path / "dist").exists()
