@@ -9,16 +9,16 @@ import datetime
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from magwidget import esp, i18n, mime, outdir, project, writer
-from magwidget.config import DEFAULT_PATH as DEFAULT_CONFIG
-from magwidget.config import Config, load_config
+from magwidget import fingerprint, outdir, parallel, project, writer
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
-from magwidget.load import display_name
-from magwidget.model import Article
-from magwidget.subjects import subject_problems
-from magwidget.validate import load_articles
 
+if TYPE_CHECKING:  # the stages are imported where they run: a no-op build needs none of them
+    from magwidget.config import Config
+    from magwidget.model import Article
+
+DEFAULT_CONFIG = Path("magwidget.yaml")  # config.DEFAULT_PATH (importing config loads YAML)
 _HERE = Path(__file__).parent
 # Where the bundled article and its settings live: inside a wheel, or the checkout when editable.
 BUNDLED = _HERE if (_HERE / "content").is_dir() else _HERE.parent
@@ -34,6 +34,9 @@ class Options:
     start: datetime.date | None = None  # send date of issue 1 in series.json
     every: int = 7  # days between issues
     base_url: str | None = None  # where dist/ is published; None: the widget.base_url setting
+    inliner: str | None = None  # the CSS inliner; None: newsletter.inliner, else premailer
+    cache: bool = True  # reuse inlined issues and skip a build whose inputs did not change
+    jobs: int | None = None  # worker processes; None: both cores above PARALLEL_FROM articles
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Summary:
     files: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    unchanged: bool = False  # no input changed since ``out`` was built: nothing was rendered
 
 
 def default_paths() -> list[Path]:
@@ -53,6 +57,8 @@ def default_paths() -> list[Path]:
         return [BUNDLED / "content"]
     content = project.near(root / "content")
     if not content.is_dir():
+        from magwidget.load import display_name
+
         message = "no content/ folder: add an article with `magwidget import FILE`"
         raise ContentError([Problem(display_name(content), message)])
     return [content]
@@ -70,6 +76,12 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
 
 def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
     """Load and check the settings and every article; raise all their problems at once."""
+    from magwidget import esp, mime
+    from magwidget.config import Config, load_config
+    from magwidget.load import display_name
+    from magwidget.subjects import subject_problems
+    from magwidget.validate import load_articles
+
     paths, config_path = inputs(paths, options)
     mime.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
     problems: list[Problem] = []
@@ -94,6 +106,8 @@ def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Artic
 
 def _language_warnings(articles: list[Article], config: Config) -> list[Problem]:
     """Warn once per language that no catalog covers, unless ``strings:`` sets every message."""
+    from magwidget import i18n
+
     if set(config.strings) >= set(i18n.MESSAGE_IDS):
         return []
     first = {article.language: article.source for article in reversed(articles)}
@@ -111,14 +125,20 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
     env = make_env(options.templates)
     env.globals["theme"] = config.theme.palette()
     files: dict[str, bytes] = {}
-    for article in articles:
-        add_files(files, render_article(article, env, config, options))
+    jobs = options.jobs
+    outputs = parallel.map_ordered(
+        lambda a: render_article(a, env, config, options), articles, jobs
+    )
+    for more in outputs:
+        add_files(files, more)
     add_files(files, render_site(articles, files, env))
-    return writer.with_manifest(files), warnings
+    inputs_hash = fingerprint.digest(*inputs(paths, options), options)
+    return writer.with_manifest(files, inputs_hash), warnings
 
 
 def render_article(article: Article, env, config: Config, options: Options) -> dict[str, bytes]:
     """Return every output file of one article."""
+    from magwidget import i18n
     from magwidget.renderers import RENDERERS
     from magwidget.templates import install_messages
 
@@ -145,11 +165,16 @@ def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
 
 
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
-    """Build every output and swap it into ``out`` atomically."""
+    """Build every output and swap it into ``out`` atomically; stop early if no input changed."""
     start = time.perf_counter()
     sources, config = inputs(paths, options)
     protected = [*sources, *filter(None, [config, options.templates])]
     outdir.refuse_unsafe(out, protected)  # before rendering: a refusal should come at once
+    if options.cache:
+        inputs_hash = fingerprint.digest(sources, config, options)
+        if (sizes := fingerprint.unchanged(out, inputs_hash)) is not None:
+            writer.clean_stale(out)  # a killed build's staging folder goes even on a no-op
+            return Summary(sizes, seconds=time.perf_counter() - start, unchanged=True)
     files, warnings = render_all(paths, options)
     writer.write(files, out, protected)
     return _summary(files, warnings, start)

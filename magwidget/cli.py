@@ -10,6 +10,9 @@ import click
 from magwidget import __version__
 from magwidget.esp import ESPS
 
+# inline.ENGINES, spelt out: importing the seam would cost `--help` its logging import.
+INLINERS = ("premailer", "css-inline")
+
 PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, dir_okay=True, path_type=Path)
 )
@@ -107,6 +110,22 @@ def _check_date(
     metavar="DAYS",
     help="Days between issues, with --start.  [default: 7]",
 )
+@click.option(
+    "--inliner",
+    type=click.Choice(INLINERS),
+    help="CSS inliner of the newsletter (default: newsletter.inliner, else premailer);"
+    " css-inline needs `pip install 'magwidget[fast]'`.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Inline every issue afresh and rebuild even when no input changed.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes (default: every core when there are many articles).",
+)
 def build(
     paths: tuple[Path, ...],
     out: Path,
@@ -117,6 +136,9 @@ def build(
     start: datetime.date | None,
     every: int | None,
     base_url: str | None,
+    inliner: str | None,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Build the web page, widget and newsletter of each article into OUT.
 
@@ -138,10 +160,20 @@ def build(
     if every:
         schedule["every"] = every
     options = pipeline.Options(
-        templates=templates, config=config, base_url=base_url, esp=esp, **schedule
+        templates=templates,
+        config=config,
+        base_url=base_url,
+        esp=esp,
+        **schedule,
+        inliner=inliner,
+        cache=not no_cache,
+        jobs=jobs,
     )
     run = pipeline.check if check else pipeline.build
     summary = run(list(paths), out, options)
+    if summary.unchanged:
+        click.echo(f"{out}/ is up to date: no input changed ({summary.seconds:.2f} s)")
+        return
     _echo_warnings(summary.warnings)
     verb = "is up to date with" if check else "built from"
     click.echo(f"{out}/ {verb} the content in {summary.seconds:.2f} s")

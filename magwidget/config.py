@@ -34,6 +34,7 @@ class WidgetConfig:
 
 
 SUBJECT_FIELDS = ("title", "short_title", "number", "total", "section")
+INLINERS = re.compile("premailer|css-inline")
 NEWSLETTER_KEYS = (
     "esp",
     "from_name",
@@ -48,6 +49,7 @@ NEWSLETTER_KEYS = (
     "timezone",
     "unsubscribe_mailto",
     "first_name_fallback",
+    "inliner",
 )
 SMTP_KEYS = ("host", "port", "security", "user", "retries", "backoff_seconds")
 SECURITY = ("starttls", "ssl", "none")
@@ -73,6 +75,7 @@ class NewsletterConfig:
     timezone: str = "UTC"
     unsubscribe_mailto: str | None = None  # optional mailto: alternative in List-Unsubscribe
     first_name_fallback: str = "there"  # fills {first_name} at send when a reader has none
+    inliner: str = "premailer"
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,9 @@ def _newsletter(w: Walker, node: yaml.Node | None) -> NewsletterConfig:
         "timezone": _timezone(w, f.get("timezone"), path + "timezone"),
         "unsubscribe_mailto": _address(w, f.get("unsubscribe_mailto"), path + "unsubscribe_mailto"),
         "first_name_fallback": w.text(f.get("first_name_fallback"), path + "first_name_fallback"),
+        "inliner": w.pattern(
+            f.get("inliner"), path + "inliner", INLINERS, "premailer or css-inline"
+        ),
     }
     return NewsletterConfig(**{k: v for k, v in values.items() if v is not None})
 

@@ -1,4 +1,4 @@
-"""Inline an email's CSS: the one seam around premailer (later: a cache or another engine).
+"""Inline an email's CSS: the one seam around the inliner (premailer; css-inline optional).
 
 Owns the premailer settings (and its CSS parser kept off the network), the protection of
 merge tags around it and whitespace minification. premailer is imported only when an email
@@ -18,13 +18,22 @@ DOCTYPE = "<!DOCTYPE html>"
 _LEADING_SPACE = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
+ENGINES = ("premailer", "css-inline")
+
+
 @functools.lru_cache(maxsize=64)  # `magwidget serve` re-inlines only the issues that changed
-def inline(html: str, protect: tuple[str, ...] = (), name: str = "issue.html") -> str:
+def inline(
+    html: str, protect: tuple[str, ...] = (), name: str = "issue.html", engine: str = "premailer"
+) -> str:
     """Return ``html`` with its CSS inlined, each string in ``protect`` kept byte-for-byte."""
     tokens = {tag: _token(tag, html) for tag in protect}
     for tag, token in tokens.items():
         html = html.replace(tag, token)
     try:
+        if engine == "css-inline":
+            from magwidget.cssinline import transform
+
+            return _restore(transform(html), tokens)
         out = _premailer()(
             html,
             allow_network=False,  # never fetch a <link>ed stylesheet: builds stay hermetic
@@ -32,10 +41,17 @@ def inline(html: str, protect: tuple[str, ...] = (), name: str = "issue.html") -
             cssutils_logging_level=logging.CRITICAL,  # mso-* properties are meant for Outlook
             disable_validation=True,
         ).transform()
+    except MagwidgetError:
+        raise
     except Exception as exc:  # premailer fails on markup it cannot parse, e.g. an empty template
         raise MagwidgetError(
             f"{name}: cannot inline its CSS: {type(exc).__name__}: {exc}"
         ) from None
+    return _restore(out, tokens)
+
+
+def _restore(out: str, tokens: dict[str, str]) -> str:
+    """Put the protected strings back; add the doctype if the inliner dropped it; minify."""
     for tag, token in tokens.items():
         out = out.replace(token, tag)
     return minify(out if out.startswith("<!") else f"{DOCTYPE}\n{out}")

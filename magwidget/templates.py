@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-
-import jinja2
-from markupsafe import escape
+from typing import TYPE_CHECKING
 
 from magwidget import theme
 from magwidget.errors import MagwidgetError, Problem
 from magwidget.i18n import Messages
+
+if TYPE_CHECKING:  # jinja2 is imported when a template is needed: `validate` never pays for it
+    import jinja2
 
 _HERE = Path(__file__).parent
 # A wheel ships templates/ inside the package; an editable install reads the checkout's folder.
@@ -26,6 +27,8 @@ TWINS = (("issue.html", "issue.txt"),)  # one message in two forms: override bot
 
 def make_env(user_dir: Path | None = None) -> jinja2.Environment:
     """Return an environment with autoescape on for every template but *.txt."""
+    import jinja2
+
     builtin = jinja2.FileSystemLoader(BUILTIN)
     loaders = [jinja2.FileSystemLoader(user_dir)] if user_dir else []
     loaders += [builtin, jinja2.PrefixLoader({"default": builtin}, delimiter=":")]
@@ -47,6 +50,7 @@ def make_env(user_dir: Path | None = None) -> jinja2.Environment:
 
 def install_messages(env: jinja2.Environment, messages: Messages) -> None:
     """Make the templates' gettext calls and ``dir`` follow the messages' language."""
+    import jinja2
 
     @jinja2.pass_eval_context
     def gettext(eval_ctx, message_id: str) -> str:
@@ -62,11 +66,15 @@ def install_messages(env: jinja2.Environment, messages: Messages) -> None:
 
 def _escaped(eval_ctx, text: str) -> str:
     """Escape a message in HTML: Jinja marks translations safe, and ``strings:`` are untrusted."""
+    from markupsafe import escape
+
     return escape(text) if eval_ctx.autoescape else text
 
 
 def render(env: jinja2.Environment, name: str, **context) -> str:
     """Render one template; turn any failure inside it into an error naming file and line."""
+    import jinja2
+
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:

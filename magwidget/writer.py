@@ -46,8 +46,8 @@ def safe_path(rel: str) -> PurePosixPath:
     return path
 
 
-def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Return the files plus manifest.json listing each one's size and sha256."""
+def with_manifest(files: dict[str, bytes], inputs: str | None = None) -> dict[str, bytes]:
+    """Return the files plus manifest.json: each one's size and sha256, and the inputs' hash."""
     if MANIFEST in files:
         raise MagwidgetError(f"{MANIFEST} is reserved for the build manifest")
     entries = {
@@ -55,6 +55,8 @@ def with_manifest(files: dict[str, bytes]) -> dict[str, bytes]:
         for rel, data in sorted(files.items())
     }
     document = {"format": FORMAT, "format_version": FORMAT_VERSION, "files": entries}
+    if inputs:
+        document["inputs"] = inputs
     manifest = json.dumps(document, indent=2, sort_keys=True) + "\n"
     return {**files, MANIFEST: manifest.encode()}
 

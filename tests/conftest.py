@@ -52,13 +52,32 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Keep every build's cache of inlined issues in a temp folder, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MAGWIDGET_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def built_dist(tmp_path_factory) -> Path:
     """dist/ built once per session from the seed article by the real CLI."""
-    out = tmp_path_factory.mktemp("built") / "dist"
+    return build_seed(tmp_path_factory.mktemp("built") / "dist")
+
+
+@pytest.fixture(scope="session", params=["premailer", "css-inline"])
+def each_inliner_dist(request, tmp_path_factory) -> Path:
+    """dist/ built from the seed once with each CSS inliner (``--inliner``)."""
+    out = tmp_path_factory.mktemp(request.param) / "dist"
+    return build_seed(out, "--inliner", request.param)
+
+
+def build_seed(out: Path, *flags: str) -> Path:
+    """Build the seed article into ``out`` with the real CLI and the committed settings."""
     config = ROOT / "magwidget.yaml"
     result = CliRunner().invoke(
-        cli, ["build", str(ROOT / "content"), "--out", str(out), "--config", str(config)]
+        cli, ["build", str(ROOT / "content"), "--out", str(out), "--config", str(config), *flags]
     )
     assert result.exit_code == 0, result.output
     return out

@@ -50,9 +50,9 @@ def node(script: str, *args) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def issues(built_dist):
-    """Every built HTML issue."""
-    return sorted(folder(built_dist).glob("*.html"))
+def issues(each_inliner_dist):
+    """Every HTML issue, built with each CSS inliner."""
+    return sorted(folder(each_inliner_dist).glob("*.html"))
 
 
 def test_html_validate_passes_on_every_issue(issues):

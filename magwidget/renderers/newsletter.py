@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import escape
 
-from magwidget import esp, fields, i18n, inline, mime, subjects
+from magwidget import cache, esp, fields, i18n, mime, subjects
 from magwidget.config import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
@@ -59,9 +59,12 @@ def render(article: Article, env: jinja2.Environment, config: Config, options) -
     folder = f"{article.slug}/newsletter"
     messages = i18n.Messages(article.language, config.strings)
     issues = plan(article, settings, options.start, options.every, messages)
+    inliner = (options.inliner or settings.inliner, options.cache)
     files: dict[str, bytes] = {}
     for issue in issues:
-        files.update(_issue_files(article, issue, env, settings, profile, folder, messages))
+        files.update(
+            _issue_files(article, issue, env, settings, profile, folder, messages, inliner)
+        )
     files[f"{folder}/series.json"] = _series(article.slug, profile.name, issues, files, folder)
     return files
 
@@ -96,14 +99,16 @@ def first_sentence(text: str) -> str:
     return sentence[:PREHEADER_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _issue_files(article, issue, env, settings, profile, folder, messages) -> dict[str, bytes]:
+def _issue_files(
+    article, issue, env, settings, profile, folder, messages, inliner
+) -> dict[str, bytes]:
     """Render one issue's HTML, text and .eml; check links, template syntax and size."""
     tokens = {tag: _stand_in(tag, article, settings) for tag in profile.tags()}
     context = _context(article, issue, settings, profile, messages, tokens)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
     base = f"{folder}/{issue.stem}"
     rendered = render_template(env, "issue.html", **context)
-    html = inline.inline(rendered, protect=escaped, name=f"{base}.html (from issue.html)")
+    html = cache.inlined(rendered, escaped, f"{base}.html (from issue.html)", *inliner)
     text = render_template(env, "issue.txt", **context)
     _require_tags(f"{base}.html", _Links.hrefs(html), tokens)
     _require_tags(f"{base}.txt", text, tokens)
