@@ -25,6 +25,8 @@ BUDGET = 90_000
 RUNS = 5
 
 # Runs in a fresh interpreter: one whole build, timing premailer's import and every inline call.
+MISSED = 3  # exit status for a missed target (bench/run.py reports it; a crash fails)
+
 PROFILE = """
 import json, sys, time
 start = time.perf_counter()
@@ -92,7 +94,7 @@ def marginal_cost(tmp: Path) -> tuple[float, float, float]:
 
 
 def main() -> int:
-    """Print the numbers; return 1 if an issue is over budget."""
+    """Print the numbers; return MISSED if an issue is over budget."""
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         walls = [cold_build(tmp / f"dist-{i}") for i in range(RUNS)]
@@ -117,7 +119,7 @@ def main() -> int:
         f"{large * 1000:.0f} ms -> {per_issue * 1000:.1f} ms per added issue"
     )
     print(f"largest issue HTML: {largest} {sizes[largest]:,} bytes (budget {BUDGET:,})")
-    return 0 if sizes[largest] < BUDGET else 1
+    return 0 if sizes[largest] < BUDGET else MISSED
 
 
 if __name__ == "__main__":
