@@ -8,12 +8,14 @@
   // The widget's own words ("#" is the number of sections), kept here for translation.
   // The host page's markup can shadow document and form members (DOM clobbering): every DOM
   // method is taken from its prototype, never looked up on a possibly clobbered object.
-  const W = window, d = document, O = Object, E = Element.prototype, Dp = Document.prototype;
-  const get = (p, k) => O.getOwnPropertyDescriptor(p, k).get;
-  const make = Dp.createElement, all = Dp.querySelectorAll, top = get(Dp, "documentElement");
-  const attr = E.getAttribute, attach = E.attachShadow, shadowOf = get(E, "shadowRoot");
-  const box = E.getBoundingClientRect, firstOf = get(E, "firstElementChild"), lastOf = get(E, "lastElementChild");
-  const fireOn = EventTarget.prototype.dispatchEvent;
+  // Short names keep the file inside its size budget (bench/widget.py): W window, d document,
+  // O Object, E Element.prototype, P Document.prototype, g(p, k) a prototype's getter.
+  const W = window, d = document, O = Object, E = Element.prototype, P = Document.prototype;
+  const g = (p, k) => O.getOwnPropertyDescriptor(p, k).get;
+  const mk = P.createElement, qa = P.querySelectorAll, de = g(P, "documentElement");
+  const ga = E.getAttribute, as = E.attachShadow, sr = g(E, "shadowRoot");
+  const bx = e => E.getBoundingClientRect.call(e), fc = g(E, "firstElementChild"), lc = g(E, "lastElementChild");
+  const fo = EventTarget.prototype.dispatchEvent;
   // window.magwidget may be an element with that id or an inherited (polluted) property: only
   // an own plain object counts, and only its own functions.
   const m = O.hasOwn(W, "magwidget") && W.magwidget;
@@ -25,84 +27,84 @@
   // reference a variable, inherit one from the host page or fetch a URL.
   const COLOR = new RegExp("^(#[0-9a-f]{3,8}|(rgb|hsl)a?\\([0-9., %/+deg-]*\\)|(?!(inherit|initial|unset|revert|currentcolor|transparent)$)[a-z]+)$", "i");
   let n = 0, sheet;
-  const h = (parent, tag, text, cls) => {
-    const e = parent.appendChild(make.call(d, tag));
-    if (text != null) e.textContent = text;
-    if (cls) e.className = cls;
+  // h(parent, tag, text, class): append a new element; A(e, name, value): set an attribute.
+  const h = (a, t, x, c) => {
+    const e = a.appendChild(mk.call(d, t));
+    if (x != null) e.textContent = x;
+    if (c) e.className = c;
     return e;
   };
+  const A = (e, k, v) => e.setAttribute(k, v);
   // A block is a paragraph (a string) or [kind, ...text]: u list, h heading, q quote.
-  const block = (parent, b) => {
-    if (typeof b == "string") return h(parent, "p", b);
+  const block = (a, b) => {
+    if (typeof b == "string") return h(a, "p", b);
     const [k, ...t] = b;
     if (k == "u") {
-      const ul = h(parent, "ul");
-      t.forEach(x => h(ul, "li", x));
-    } else if (k == "h") h(parent, "h4", t[0]);
-    else h(h(parent, "blockquote"), "p", t[0]);
+      const u = h(a, "ul");
+      t.forEach(x => h(u, "li", x));
+    } else if (k == "h") h(a, "h4", t[0]);
+    else h(h(a, "blockquote"), "p", t[0]);
   };
-  const px = (e, p) => e ? parseFloat(getComputedStyle(e)[p]) : 0;
+  const cs = getComputedStyle, px = (e, p) => e ? parseFloat(cs(e)[p]) : 0;
   // The fallback's box: content height, and the margins its first and last child push out
   // of the host (they collapse through it when the host has no padding or border).
-  const measure = host => {
-    const t = px(host, "paddingTop") + px(host, "borderTopWidth"), b = px(host, "paddingBottom") + px(host, "borderBottomWidth"), y = box.call(host);
-    return [y.height - t - b, t ? 0 : px(firstOf.call(host), "marginTop"), b ? 0 : px(lastOf.call(host), "marginBottom"), y.bottom];
+  const measure = e => {
+    const t = px(e, "paddingTop") + px(e, "borderTopWidth"), b = px(e, "paddingBottom") + px(e, "borderBottomWidth"), y = bx(e);
+    return [y.height - t - b, t ? 0 : px(fc.call(e), "marginTop"), b ? 0 : px(lc.call(e), "marginBottom"), y.bottom];
   };
   // Text on a page-given accent: white or near-black, whichever contrasts more.
-  const ink = rgb => {
-    const [r, g, b] = rgb.match(new RegExp("[0-9.]+", "g")).slice(0, 3).map(c => (c /= 255) > .04045 ? ((c + .055) / 1.055) ** 2.4 : c / 12.92);
-    const y = .2126 * r + .7152 * g + .0722 * b;
-    return 1.05 * .0556 > (y + .05) ** 2 ? "#fff" : "#111";
+  const ink = c => {
+    const [r, g, b] = c.match(new RegExp("[0-9.]+", "g")).slice(0, 3).map(c => (c /= 255) > .04045 ? ((c + .055) / 1.055) ** 2.4 : c / 12.92);
+    return 1.05 * .0556 > (.2126 * r + .7152 * g + .0722 * b + .05) ** 2 ? "#fff" : "#111";
   };
-  const mount = host => {
-    if (done.has(host) || shadowOf.call(host)) return;
-    done.add(host);
+  const mount = e => {
+    if (done.has(e) || sr.call(e)) return;
+    done.add(e);
     try {
-      render(host);
-    } catch (e) {
+      render(e);
+    } catch (_) {
       // A host that cannot take a shadow root, or any failure: the fallback stays visible.
-      const root = shadowOf.call(host);
-      if (root) root.replaceChildren(make.call(d, "slot"));
+      const s = sr.call(e);
+      if (s) s.replaceChildren(mk.call(d, "slot"));
     }
   };
+  // In render: o(name) a data- attribute, id the instance's id prefix, X the section rows
+  // (title, panel, set), B the "Show all" button, a the bar's expand/collapse button.
   const render = host => {
-    const o = k => attr.call(host, "data-" + k) || "", id = "mw" + ++n + "-", [fit, mt, mb, bottom] = measure(host);
-    const fire = (type, detail) => fireOn.call(host, new CustomEvent("magwidget:" + type, {bubbles: true, detail}));
+    const o = k => ga.call(host, "data-" + k) || "", id = "mw" + ++n + "-", [fit, mt, mb, bottom] = measure(host);
+    const fire = (t, detail) => fo.call(host, new CustomEvent("magwidget:" + t, {bubbles: true, detail}));
     // The sheet first: where constructable sheets are missing this throws and the fallback stays.
     if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(C);
-    const r = make.call(d, "article"), theme = o("theme"), accent = o("accent").trim();
-    r.className = "r " + (["light", "dark"].includes(theme) ? theme : "auto");
+    const r = mk.call(d, "article"), th = o("theme"), ac = o("accent").trim(), st = r.style, T = D.m, sn = o("section"), op = o("open");
+    r.className = "r " + (["light", "dark"].includes(th) ? th : "auto");
     r.lang = D.l;
     r.dir = D.dir;
-    r.setAttribute("aria-labelledby", id + "t");
-    const tint = COLOR.test(accent) && CSS.supports("color", accent);
-    if (tint) r.style.setProperty("--a", accent);
+    A(r, "aria-labelledby", id + "t");
+    const tint = COLOR.test(ac) && CSS.supports("color", ac);
+    if (tint) st.setProperty("--a", ac);
     h(r, "h2", D.t).id = id + "t";
     if (D.s) h(r, "p", D.s, "s");
     h(r, "p", D.i, "i");
-    const one = D.x.findIndex((x, i) => o("section") == x[0] || o("section") == i + 1);
+    const one = D.x.findIndex((x, i) => sn == x[0] || sn == i + 1);
     const shown = one >= 0 ? [D.x[one]] : D.x;
-    const open = ["none", "first", "all"].includes(o("open")) ? o("open") : one >= 0 ? "all" : "none";
-    const bar = h(r, "p", null, "a"), every = shown.length > 1 ? h(bar, "button", null, "e") : null;
-    bar.appendChild(O.assign(make.call(d, "a"), {href: D.u, textContent: D.m.r}));
-    const x = h(r, "div", null, "x"), sets = [], rows = [];
-    const more = h(x, "button", D.m.s, "m");
-    more.hidden = true;
+    const open = ["none", "first", "all"].includes(op) ? op : one >= 0 ? "all" : "none";
+    const bar = h(r, "p", null, "a"), a = shown[1] ? h(bar, "button", null, "e") : null;
+    O.assign(h(bar, "a", T.r), {href: D.u});
+    const x = h(r, "div", null, "x"), X = [];
     // Any press shows every section title again.
     const reveal = () => {
-      rows.forEach(row => row.hidden = false);
-      more.hidden = true;
+      X.forEach(w => w[0].hidden = false);
+      B.hidden = true;
     };
-    const sync = () => every && (every.textContent = sets.every(s => s()) ? D.m.c : D.m.e);
+    const all = () => X.every(w => w[2]());
+    const sync = () => a && (a.textContent = all() ? T.c : T.e);
     shown.forEach((s, j) => {
-      const t = x.insertBefore(make.call(d, "h3"), more), b = h(t, "button", s[1]), p = x.insertBefore(make.call(d, "div"), more);
-      p.className = "p";
-      p.id = id + j;
-      b.setAttribute("aria-controls", p.id);
+      const t = h(x, "h3"), b = h(t, "button", s[1]), p = h(x, "div", null, "p");
+      A(b, "aria-controls", p.id = id + j);
       s[2].forEach(k => block(p, k));
       const set = v => {
         if (v != null) {
-          b.setAttribute("aria-expanded", v);
+          A(b, "aria-expanded", v);
           p.hidden = !v;
         }
         return !p.hidden;
@@ -113,18 +115,19 @@
         set(p.hidden);
         sync();
       };
-      sets.push(set);
-      rows.push(t);
+      X.push([t, p, set]);
     });
-    more.onclick = () => {
-      const first = rows.find(row => row.hidden);
+    const B = h(x, "button", T.s, "m");
+    B.hidden = true;
+    B.onclick = () => {
+      const f = X.find(w => w[0].hidden);
       reveal();
-      first.firstChild.focus();
+      f[0].firstChild.focus();
     };
-    if (every) every.onclick = () => {
+    if (a) a.onclick = () => {
       reveal();
-      const v = !sets.every(s => s());
-      sets.forEach(s => s(v));
+      const v = !all();
+      X.forEach(w => w[2](v));
       sync();
     };
     sync();
@@ -135,30 +138,31 @@
     c.onclick = () => fire("cta", {slug: S, url: c.href});
     if (D.q) h(r, "p", D.q, "q");
     h(r, "p", D.d, "d");
-    r.style.margin = mt + "px 0 " + mb + "px";
-    const root = attach.call(host, {mode: "open"});
-    root.adoptedStyleSheets = [sheet];
-    root.appendChild(r);
-    if (tint) r.style.setProperty("--af", ink(getComputedStyle(c).backgroundColor));
-    if (fit > 0 && !sets.some(s => s())) fitIn(r, rows, more, fit, bottom);
+    st.margin = mt + "px 0 " + mb + "px";
+    const R = as.call(host, {mode: "open"});
+    R.adoptedStyleSheets = [sheet];
+    R.appendChild(r);
+    if (tint) st.setProperty("--af", ink(cs(c).backgroundColor));
+    // Closed, the widget keeps at least the fallback's box and grows past it only as far as a
+    // layout shift of 0.04 allows: the content below moves by g within the viewport's share
+    // (vh - bottom) / vh, scored g / max(vw, vh); below the fold it is free. Past that, the last
+    // titles wait behind a "Show all" button: nothing ever scrolls inside the widget.
+    if (fit > 0 && !X.some(w => w[2]())) {
+      st.minHeight = fit + "px";
+      const vh = innerHeight, room = fit + .04 * Math.max(innerWidth, vh) * vh / Math.max(0, vh - bottom);
+      let k = X.length, need = bx(r).height;
+      if (need > room) {
+        B.hidden = false;
+        need = bx(r).height;
+        const hs = X.map(w => bx(w[0]).height);
+        while (k && need > room) need -= hs[--k];
+        X.slice(k).forEach(w => w[0].hidden = true);
+      }
+    }
     fire("ready", {slug: S});
   };
-  // Closed, the widget keeps at least the fallback's box and grows past it only as far as a
-  // layout shift of 0.04 allows: the content below moves by g within the viewport's share
-  // (vh - bottom) / vh, scored g / max(vw, vh); below the fold it is free. Past that, the last
-  // titles wait behind a "Show all" button: nothing ever scrolls inside the widget.
-  const fitIn = (r, rows, more, fit, bottom) => {
-    r.style.minHeight = fit + "px";
-    const vh = innerHeight, room = fit + .04 * Math.max(innerWidth, vh) * vh / Math.max(0, vh - bottom);
-    if (room >= box.call(r).height) return;
-    more.hidden = false;
-    let k = rows.length, need = box.call(r).height;
-    const heights = rows.map(t => box.call(t).height);
-    while (k && need > room) need -= heights[--k];
-    rows.slice(k).forEach(t => t.hidden = true);
-  };
-  const scan = () => all.call(d, sel).forEach(mount);
+  const scan = () => qa.call(d, sel).forEach(mount);
   M[S] = scan;
-  new MutationObserver(rs => rs.some(m => m.addedNodes.length) && scan()).observe(top.call(d), {childList: true, subtree: true});
+  new MutationObserver(rs => rs.some(m => m.addedNodes.length) && scan()).observe(de.call(d), {childList: true, subtree: true});
   scan();
 })();
