@@ -26,9 +26,19 @@ POINTS = {
 }
 
 
+def pause_flag(project: Path, point: str) -> Path:
+    """Return the file a build paused at ``point`` waits on; delete it to let the build go on.
+
+    It is this test's own: a killed build never deletes its flag, and a flag shared by name
+    with an earlier test would make ``start_paused`` return before the build got anywhere.
+    """
+    return project.parent / f"{project.name}-paused-{point}"
+
+
 def start_paused(project: Path, point: str, env: dict | None = None) -> subprocess.Popen:
     """Start a real build that stops at ``point``; return once it is waiting there."""
-    flag = project.parent / f"paused-{point}"
+    flag = pause_flag(project, point)
+    assert not flag.exists(), f"{flag} exists before the build started"
     env = {
         **os.environ,
         "MAGWIDGET_TEST_PAUSE": point,
@@ -113,7 +123,7 @@ def test_a_running_builds_staging_folder_is_left_alone(project, old_and_new):
     paused = start_paused(project, "staged")
     assert run_cli("build", cwd=project).returncode == 0
     assert len(debris(project)) == 1, "the other build removed a live build's staging folder"
-    (project.parent / "paused-staged").unlink()
+    pause_flag(project, "staged").unlink()
     paused.communicate(timeout=60)
     assert paused.returncode == 0
     assert snapshot(project / "dist") == old_and_new["new"]
@@ -151,7 +161,7 @@ def test_an_output_changed_during_the_build_is_put_back_not_replaced(project, ol
     """The folder is checked again after the exchange; if it changed meanwhile, it goes back."""
     paused = start_paused(project, "staged")
     (project / "dist" / "notes.txt").write_text("written while the build ran")
-    (project.parent / "paused-staged").unlink()
+    pause_flag(project, "staged").unlink()
     _, stderr = paused.communicate(timeout=60)
     assert paused.returncode == 1
     assert b"refusing to replace dist/: it holds files its manifest.json does not list" in stderr
