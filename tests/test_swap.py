@@ -26,25 +26,53 @@ POINTS = {
 }
 
 
-def start_paused(project: Path, point: str, env: dict | None = None) -> subprocess.Popen:
-    """Start a real build that stops at ``point``; return once it is waiting there."""
-    flag = project.parent / f"paused-{point}"
-    env = {
-        **os.environ,
-        "MAGWIDGET_TEST_PAUSE": point,
-        "MAGWIDGET_TEST_PAUSE_FILE": str(flag),
-        **(env or {}),
-    }
-    cmd = [sys.executable, "-m", "magwidget", "build"]
-    proc = subprocess.Popen(
-        cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    deadline = time.monotonic() + 60
-    while not flag.exists():
-        assert proc.poll() is None, f"the build ended before reaching {point}"
-        assert time.monotonic() < deadline, f"the build never reached {point}"
-        time.sleep(0.02)
-    return proc
+def pause_flag(project: Path, point: str) -> Path:
+    """Return the file a build paused at ``point`` waits on; delete it to let the build go on.
+
+    It is this test's own: a killed build never deletes its flag, and a flag shared by name
+    with an earlier test would make ``start_paused`` return before the build got anywhere.
+    """
+    return project.parent / f"{project.name}-paused-{point}"
+
+
+@pytest.fixture
+def start_paused():
+    """Start real builds that stop at a point; stop and reap whichever still runs at teardown.
+
+    A test that fails while its build waits must not leave the process running: its Popen and
+    stderr pipe would be collected during some later test, whose ResourceWarning (an error
+    here) would fail that unrelated test.
+    """
+    builds: list[subprocess.Popen] = []
+
+    def start(project: Path, point: str, env: dict | None = None) -> subprocess.Popen:
+        """Start a real build that stops at ``point``; return once it is waiting there."""
+        flag = pause_flag(project, point)
+        assert not flag.exists(), f"{flag} exists before the build started"
+        env = {
+            **os.environ,
+            "MAGWIDGET_TEST_PAUSE": point,
+            "MAGWIDGET_TEST_PAUSE_FILE": str(flag),
+            **(env or {}),
+        }
+        cmd = [sys.executable, "-m", "magwidget", "build"]
+        proc = subprocess.Popen(
+            cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        builds.append(proc)
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert proc.poll() is None, f"the build ended before reaching {point}"
+            assert time.monotonic() < deadline, f"the build never reached {point}"
+            time.sleep(0.02)
+        return proc
+
+    yield start
+    for proc in builds:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=30)
+        proc.stderr.close()
 
 
 def kill(proc: subprocess.Popen) -> None:
@@ -85,7 +113,7 @@ def old_and_new(project, builds):
 
 @pytest.mark.parametrize("point", POINTS)
 def test_a_build_killed_at_any_point_leaves_old_or_new_and_the_next_cleans_up(
-    project, old_and_new, point
+    project, old_and_new, start_paused, point
 ):
     kill(start_paused(project, point))
     assert snapshot(project / "dist") == old_and_new[POINTS[point]]
@@ -95,7 +123,9 @@ def test_a_build_killed_at_any_point_leaves_old_or_new_and_the_next_cleans_up(
     assert debris(project) == []
 
 
-def test_killed_between_the_fallbacks_two_renames_the_old_output_is_put_back(project, old_and_new):
+def test_killed_between_the_fallbacks_two_renames_the_old_output_is_put_back(
+    project, old_and_new, start_paused
+):
     """Without renameat2 the output is briefly absent; the old one waits, marked, beside it."""
     kill(start_paused(project, "between-renames", {"MAGWIDGET_TEST_SWAP": "fallback"}))
     assert not (project / "dist").exists()
@@ -109,11 +139,11 @@ def test_killed_between_the_fallbacks_two_renames_the_old_output_is_put_back(pro
     assert debris(project) == []
 
 
-def test_a_running_builds_staging_folder_is_left_alone(project, old_and_new):
+def test_a_running_builds_staging_folder_is_left_alone(project, old_and_new, start_paused):
     paused = start_paused(project, "staged")
     assert run_cli("build", cwd=project).returncode == 0
     assert len(debris(project)) == 1, "the other build removed a live build's staging folder"
-    (project.parent / "paused-staged").unlink()
+    pause_flag(project, "staged").unlink()
     paused.communicate(timeout=60)
     assert paused.returncode == 0
     assert snapshot(project / "dist") == old_and_new["new"]
@@ -147,11 +177,13 @@ def test_linux_exchanges_the_two_folders_in_one_call(tmp_path):
     assert (tmp_path / "b" / "f").read_text() == "a"
 
 
-def test_an_output_changed_during_the_build_is_put_back_not_replaced(project, old_and_new):
+def test_an_output_changed_during_the_build_is_put_back_not_replaced(
+    project, old_and_new, start_paused
+):
     """The folder is checked again after the exchange; if it changed meanwhile, it goes back."""
     paused = start_paused(project, "staged")
     (project / "dist" / "notes.txt").write_text("written while the build ran")
-    (project.parent / "paused-staged").unlink()
+    pause_flag(project, "staged").unlink()
     _, stderr = paused.communicate(timeout=60)
     assert paused.returncode == 1
     assert b"refusing to replace dist/: it holds files its manifest.json does not list" in stderr
