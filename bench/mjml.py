@@ -45,7 +45,7 @@ def mjml_command() -> list[str] | None:
 
 def corpus(folder: Path, count: int) -> tuple[Path, Path]:
     """Write ``count`` copies of the seed as content/*.yaml and every issue as mjml/*.mjml."""
-    from magwidget import esp
+    from magwidget import esp, i18n
     from magwidget.config import load_config
     from magwidget.renderers import newsletter
     from magwidget.validate import load_articles
@@ -65,8 +65,10 @@ def corpus(folder: Path, count: int) -> tuple[Path, Path]:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True)
     template = env.get_template("issue.mjml.j2")
     for article in load_articles([content])[0]:
-        for issue in newsletter.plan(article, settings, None, 7):
-            context = newsletter._context(article, issue, settings, profile)
+        messages = i18n.Messages(article.language, config.strings)
+        tags = {tag: tag for tag in profile.tags()}  # the service's own tags, as written
+        for issue in newsletter.plan(article, settings, None, 7, messages):
+            context = newsletter._context(article, issue, settings, profile, messages, tags)
             (mjml / f"{article.slug}-{issue.stem}.mjml").write_text(template.render(**context))
     return content, mjml
 

@@ -34,10 +34,10 @@ from pathlib import Path
 from magwidget import build, inline
 spent = {"import": 0.0, "inline": 0.0, "calls": 0}
 real = inline.inline
-def timed(html, protect=(), **names):
+def timed(html, *args, **names):
     if "premailer" not in sys.modules:
         t = time.perf_counter(); import premailer; spent["import"] += time.perf_counter() - t
-    t = time.perf_counter(); out = real(html, protect, **names)
+    t = time.perf_counter(); out = real(html, *args, **names)
     spent["inline"] += time.perf_counter() - t
     spent["calls"] += 1
     return out
