@@ -46,8 +46,8 @@ def mjml_command() -> list[str] | None:
 def corpus(folder: Path, count: int) -> tuple[Path, Path]:
     """Write ``count`` copies of the seed as content/*.yaml and every issue as mjml/*.mjml."""
     from magwidget import esp, i18n
-    from magwidget.config import load_config
     from magwidget.renderers import newsletter
+    from magwidget.settings import load_config
     from magwidget.validate import load_articles
 
     content, mjml = folder / "content", folder / "mjml"

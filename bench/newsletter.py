@@ -68,8 +68,8 @@ def premailer_share(out: Path) -> dict:
 def marginal_cost(tmp: Path) -> tuple[float, float, float]:
     """Return warm newsletter render times for 11 and 22 issues, and the cost per added issue."""
     from magwidget.build import Options
-    from magwidget.config import load_config
     from magwidget.renderers import newsletter
+    from magwidget.settings import load_config
     from magwidget.templates import make_env
     from magwidget.validate import load_articles
 

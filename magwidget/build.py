@@ -15,10 +15,10 @@ from magwidget import fingerprint, outdir, parallel, project, writer
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 
 if TYPE_CHECKING:  # the stages are imported where they run: a no-op build needs none of them
-    from magwidget.config import Config
     from magwidget.model import Article
+    from magwidget.settings import Config
 
-DEFAULT_CONFIG = Path("magwidget.yaml")  # config.DEFAULT_PATH (importing config loads YAML)
+DEFAULT_CONFIG = Path("magwidget.yaml")  # settings.DEFAULT_PATH (importing settings loads YAML)
 _HERE = Path(__file__).parent
 # Where the bundled article and its settings live: inside a wheel, or the checkout when editable.
 BUNDLED = _HERE if (_HERE / "content").is_dir() else _HERE.parent
@@ -77,8 +77,8 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
 def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
     """Load and check the settings and every article; raise all their problems at once."""
     from magwidget import esp, mime
-    from magwidget.config import Config, load_config
     from magwidget.load import display_name
+    from magwidget.settings import Config, load_config
     from magwidget.subjects import subject_problems
     from magwidget.validate import load_articles
 

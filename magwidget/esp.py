@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from magwidget.errors import ContentError, Problem
 from magwidget.links import iri_to_uri
 
-if TYPE_CHECKING:  # config imports ESPS from here; the CLI imports this module for --esp
-    from magwidget.config import NewsletterConfig
+if TYPE_CHECKING:  # settings imports ESPS from here; the CLI imports this module for --esp
+    from magwidget.settings import NewsletterConfig
 
 
 @dataclass(frozen=True)

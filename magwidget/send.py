@@ -22,10 +22,10 @@ from markupsafe import escape
 
 from magwidget import mime, smtp, unsubscribe
 from magwidget.build import Options, inputs
-from magwidget.config import Config, load_config
 from magwidget.errors import MagwidgetError
 from magwidget.journal import NAME, Journal
 from magwidget.recipients import Recipient, from_csv, from_flags
+from magwidget.settings import Config, load_config
 
 FIRST_NAME = "{first_name}"  # a template may write this; it is filled per recipient
 

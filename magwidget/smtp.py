@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import click
 
-from magwidget.config import SmtpConfig
 from magwidget.errors import MagwidgetError
+from magwidget.settings import SmtpConfig
 
 PASSWORD_ENV = "MAGWIDGET_SMTP_PASSWORD"
 

@@ -6,9 +6,9 @@ so ``validate`` can run the check.
 from __future__ import annotations
 
 from magwidget import fields, i18n
-from magwidget.config import Config, NewsletterConfig
 from magwidget.errors import Problem
 from magwidget.model import Article, Section
+from magwidget.settings import Config, NewsletterConfig
 
 
 def subject_problems(config: Config, articles: list[Article]) -> list[Problem]:

@@ -20,9 +20,9 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from magwidget.build import Options
-from magwidget.config import load_config
 from magwidget.inline import ENGINES, inline
 from magwidget.renderers import newsletter
+from magwidget.settings import load_config
 from magwidget.templates import make_env
 from tests.conftest import ROOT, run_cli
 from tests.test_newsletter import ARTICLE, IDS, TOTAL, folder

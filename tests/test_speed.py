@@ -39,10 +39,10 @@ def test_help_and_validate_import_neither_premailer_nor_jinja2(args, heavy):
 
 
 def test_constants_copied_to_keep_imports_light_match_their_originals():
-    from magwidget import build, config, load
+    from magwidget import build, load, settings
 
     assert INLINERS == inline.ENGINES
-    assert build.DEFAULT_CONFIG == config.DEFAULT_PATH
+    assert build.DEFAULT_CONFIG == settings.DEFAULT_PATH
     assert fingerprint.SUFFIXES == load.SUFFIXES
     assert fingerprint.READ_LIMIT == load.MAX_BYTES + 1
 

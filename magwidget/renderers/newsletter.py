@@ -20,12 +20,12 @@ import jinja2
 from markupsafe import escape
 
 from magwidget import cache, esp, fields, i18n, mime, subjects
-from magwidget.config import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
 from magwidget.load import display_name
 from magwidget.model import Article, Section
 from magwidget.renderers import shared
+from magwidget.settings import DEFAULT_PATH, Config, NewsletterConfig
 from magwidget.templates import render as render_template
 
 MAX_HTML_BYTES = 90_000  # Gmail clips near 102 KB, and services add their own markup

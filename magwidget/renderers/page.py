@@ -5,10 +5,10 @@ from __future__ import annotations
 import jinja2
 
 from magwidget import i18n
-from magwidget.config import Config
 from magwidget.links import utm
 from magwidget.model import Article
 from magwidget.renderers import shared
+from magwidget.settings import Config
 from magwidget.templates import render as render_template
 
 

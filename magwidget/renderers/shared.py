@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from magwidget.config import NewsletterConfig
 from magwidget.i18n import Messages
+from magwidget.settings import NewsletterConfig
 
 
 def disclosure(settings: NewsletterConfig, messages: Messages) -> str | None:

@@ -11,11 +11,11 @@ import jinja2
 from markupsafe import Markup
 
 from magwidget import baseurl, i18n
-from magwidget.config import Config
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
 from magwidget.model import Article, Block
 from magwidget.renderers import shared
+from magwidget.settings import Config
 from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
