@@ -45,9 +45,9 @@ def mjml_command() -> list[str] | None:
 
 def corpus(folder: Path, count: int) -> tuple[Path, Path]:
     """Write ``count`` copies of the seed as content/*.yaml and every issue as mjml/*.mjml."""
-    from magwidget import esp, i18n
+    from magwidget import i18n
     from magwidget.renderers import newsletter
-    from magwidget.settings import load_config
+    from magwidget.settings import load_settings
     from magwidget.validate import load_articles
 
     content, mjml = folder / "content", folder / "mjml"
@@ -59,9 +59,8 @@ def corpus(folder: Path, count: int) -> tuple[Path, Path]:
         (content / f"article-{i:03d}.yaml").write_text(
             copy.replace("\ntitle: ", f"\ntitle: {i} ", 1)
         )
-    config, _ = load_config(CONFIG)
-    settings = config.newsletter
-    profile = esp.profile(settings, None, "magwidget.yaml")
+    config, _ = load_settings(CONFIG)
+    settings, profile = config.newsletter, config.profile
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE), autoescape=True)
     template = env.get_template("issue.mjml.j2")
     for article in load_articles([content])[0]:

@@ -42,8 +42,7 @@ def timed(html, *args, **names):
     spent["calls"] += 1
     return out
 inline.inline = timed
-options = build.Options(config=Path(sys.argv[1]), cache=False)
-build.build([Path(sys.argv[2])], Path(sys.argv[3]), options)
+build.build([Path(sys.argv[2])], Path(sys.argv[3]), Path(sys.argv[1]), cache=False)
 spent["total"] = time.perf_counter() - start
 print(json.dumps(spent))
 """
@@ -67,9 +66,8 @@ def premailer_share(out: Path) -> dict:
 
 def marginal_cost(tmp: Path) -> tuple[float, float, float]:
     """Return warm newsletter render times for 11 and 22 issues, and the cost per added issue."""
-    from magwidget.build import Options
     from magwidget.renderers import newsletter
-    from magwidget.settings import load_config
+    from magwidget.settings import load_settings
     from magwidget.templates import make_env
     from magwidget.validate import load_articles
 
@@ -77,16 +75,16 @@ def marginal_cost(tmp: Path) -> tuple[float, float, float]:
     extra = [{**copy.deepcopy(s), "id": f"{s['id']}-again"} for s in data["sections"]]
     doubled = tmp / "doubled.yaml"
     doubled.write_text(yaml.safe_dump({**data, "sections": data["sections"] + extra}))
-    config, _ = load_config(CONFIG)
-    env, options = make_env(), Options(config=CONFIG, cache=False)
+    settings, _ = load_settings(CONFIG, cache=False)
+    env = make_env()
     times = []
     for path in (SEED, doubled):
         article = load_articles([path])[0][0]
-        newsletter.render(article, env, config, options)  # warm: imports and first call
+        newsletter.render(article, env, settings)  # warm: imports and first call
         runs = []
         for _ in range(RUNS):
             start = time.perf_counter()
-            newsletter.render(article, env, config, options)
+            newsletter.render(article, env, settings)
             runs.append(time.perf_counter() - start)
         times.append(min(runs))
     small, large = times

@@ -82,10 +82,9 @@ def warm_rebuild(project: Path, source: Path, text: str) -> None:
 
     CPU time is what the rebuild costs this process, however busy the machine is.
     """
-    from magwidget import build
     from magwidget.serve import Builder
 
-    builder = Builder([project / "content"], build.Options(), project / "warm" / "site")
+    builder = Builder([project / "content"], project / "warm" / "site")
     builder.rebuild(templates_changed=False)
     for kind, edit in EDITS.items():
         wall, cpu = [], []

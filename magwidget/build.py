@@ -5,7 +5,6 @@ Owns the order of the stages and the summary; each stage lives in its own module
 
 from __future__ import annotations
 
-import datetime
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,30 +12,16 @@ from typing import TYPE_CHECKING
 
 from magwidget import fingerprint, outdir, parallel, project, writer
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
+from magwidget.flags import complete
 
 if TYPE_CHECKING:  # the stages are imported where they run: a no-op build needs none of them
     from magwidget.model import Article
-    from magwidget.settings import Config
+    from magwidget.settings import Settings
 
-DEFAULT_CONFIG = Path("magwidget.yaml")  # settings.DEFAULT_PATH (importing settings loads YAML)
+DEFAULT_CONFIG = Path("magwidget.yaml")  # settings.DEFAULT_PATH
 _HERE = Path(__file__).parent
 # Where the bundled article and its settings live: inside a wheel, or the checkout when editable.
 BUNDLED = _HERE if (_HERE / "content").is_dir() else _HERE.parent
-
-
-@dataclass(frozen=True)
-class Options:
-    """Build settings that come from the command line."""
-
-    templates: Path | None = None
-    config: Path | None = DEFAULT_CONFIG
-    esp: str | None = None  # the email service; None: magwidget.yaml's, else generic
-    start: datetime.date | None = None  # send date of issue 1 in series.json
-    every: int = 7  # days between issues
-    base_url: str | None = None  # where dist/ is published; None: the widget.base_url setting
-    inliner: str | None = None  # the CSS inliner; None: newsletter.inliner, else premailer
-    cache: bool = True  # reuse inlined issues and skip a build whose inputs did not change
-    jobs: int | None = None  # worker processes; None: both cores above PARALLEL_FROM articles
 
 
 @dataclass
@@ -64,47 +49,46 @@ def default_paths() -> list[Path]:
     return [content]
 
 
-def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None]:
+def inputs(paths: list[Path], config: Path | None) -> tuple[list[Path], Path | None]:
     """Return the articles and settings file to build; outside a project, the bundled pair."""
     paths = paths or default_paths()
-    config = options.config
     if config == DEFAULT_CONFIG:
         bundled = paths == [BUNDLED / "content"] and project.find_root() is None
         config = BUNDLED / "magwidget.yaml" if bundled else project.default(config.name, config)
     return paths, config
 
 
-def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
-    """Load and check the settings and every article; raise all their problems at once."""
-    from magwidget import esp, mime
-    from magwidget.load import display_name
-    from magwidget.settings import Config, load_config
+def load_inputs(
+    paths: list[Path], config: Path | None = DEFAULT_CONFIG, **flags
+) -> tuple[Settings, list[Article], list]:
+    """Load and check the settings (``flags`` merged in) and every article; raise all their
+    problems at once."""
+    from magwidget import mime
+    from magwidget.settings import Settings, load_settings
     from magwidget.subjects import subject_problems
     from magwidget.validate import load_articles
 
-    paths, config_path = inputs(paths, options)
+    paths, config_path = inputs(paths, config)
     mime.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
     problems: list[Problem] = []
-    config, articles = Config(), []
+    settings, articles = Settings(), []
     try:
-        config, warnings = load_config(config_path, options.esp)
+        settings, warnings = load_settings(config_path, **flags)
         problems += warnings
-        source = config.source or f"{display_name(config_path or DEFAULT_CONFIG)} (not found)"
-        esp.profile(config.newsletter, options.esp, source)
     except ContentError as exc:
         problems += exc.problems
     try:
         articles, warnings = load_articles(paths)
-        problems += warnings + _language_warnings(articles, config)
-        problems += subject_problems(config, articles)
+        problems += warnings + _language_warnings(articles, settings)
+        problems += subject_problems(settings, articles)
     except ContentError as exc:
         problems += exc.problems
     if any(not p.warning for p in problems):
         raise ContentError(problems)
-    return config, articles, problems
+    return settings, articles, problems
 
 
-def _language_warnings(articles: list[Article], config: Config) -> list[Problem]:
+def _language_warnings(articles: list[Article], config: Settings) -> list[Problem]:
     """Warn once per language that no catalog covers, unless ``strings:`` sets every message."""
     from magwidget import i18n
 
@@ -116,36 +100,37 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
     return [Problem(first[lang], message, path="language", warning=True) for lang, message in warn]
 
 
-def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
+def render_all(
+    paths: list[Path], config: Path | None = DEFAULT_CONFIG, **flags
+) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
     from magwidget.templates import make_env, twin_warnings
 
-    config, articles, warnings = load_inputs(paths, options)
-    warnings += twin_warnings(options.templates)
-    env = make_env(options.templates)
-    env.globals["theme"] = config.theme.palette()
+    settings, articles, warnings = load_inputs(paths, config, **flags)
+    warnings += twin_warnings(settings.templates)
+    env = make_env(settings.templates)
+    env.globals["theme"] = settings.theme.palette()
     files: dict[str, bytes] = {}
-    jobs = options.jobs
     outputs = parallel.map_ordered(
-        lambda a: render_article(a, env, config, options), articles, jobs
+        lambda a: render_article(a, env, settings), articles, settings.jobs
     )
     for more in outputs:
         add_files(files, more)
     add_files(files, render_site(articles, files, env))
-    inputs_hash = fingerprint.digest(*inputs(paths, options), options)
+    inputs_hash = fingerprint.digest(*inputs(paths, config), flags)
     return writer.with_manifest(files, inputs_hash), warnings
 
 
-def render_article(article: Article, env, config: Config, options: Options) -> dict[str, bytes]:
+def render_article(article: Article, env, settings: Settings) -> dict[str, bytes]:
     """Return every output file of one article."""
     from magwidget import i18n
     from magwidget.renderers import RENDERERS
     from magwidget.templates import install_messages
 
-    install_messages(env, i18n.Messages(article.language, config.strings))
+    install_messages(env, i18n.Messages(article.language, settings.strings))
     files: dict[str, bytes] = {}
     for renderer in RENDERERS:
-        add_files(files, renderer(article, env, config, options))
+        add_files(files, renderer(article, env, settings))
     return files
 
 
@@ -164,26 +149,30 @@ def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
         files[rel] = data
 
 
-def build(paths: list[Path], out: Path, options: Options) -> Summary:
-    """Build every output and swap it into ``out`` atomically; stop early if no input changed."""
+def build(paths: list[Path], out: Path, config: Path | None = DEFAULT_CONFIG, **flags) -> Summary:
+    """Build every output and swap it into ``out`` atomically; stop early if no input changed.
+
+    Reads no YAML before that check: it hashes the settings file's bytes and the flags, which
+    are all that load_settings makes the one Settings object of."""
     start = time.perf_counter()
-    sources, config = inputs(paths, options)
-    protected = [*sources, *filter(None, [config, options.templates])]
+    flags = complete(**flags)
+    sources, settings_path = inputs(paths, config)
+    protected = [*sources, *filter(None, [settings_path, flags["templates"]])]
     outdir.refuse_unsafe(out, protected)  # before rendering: a refusal should come at once
-    if options.cache:
-        inputs_hash = fingerprint.digest(sources, config, options)
+    if flags["cache"]:
+        inputs_hash = fingerprint.digest(sources, settings_path, flags)
         if (sizes := fingerprint.unchanged(out, inputs_hash)) is not None:
             writer.clean_stale(out)  # a killed build's staging folder goes even on a no-op
             return Summary(sizes, seconds=time.perf_counter() - start, unchanged=True)
-    files, warnings = render_all(paths, options)
+    files, warnings = render_all(paths, config, **flags)
     writer.write(files, out, protected)
     return _summary(files, warnings, start)
 
 
-def check(paths: list[Path], out: Path, options: Options) -> Summary:
+def check(paths: list[Path], out: Path, config: Path | None = DEFAULT_CONFIG, **flags) -> Summary:
     """Build in memory and raise CheckFailed, naming each file, if ``out`` differs from it."""
     start = time.perf_counter()
-    files, warnings = render_all(paths, options)
+    files, warnings = render_all(paths, config, **flags)
     if diff := writer.differences(files, out):
         lines = "\n".join(f"  {line}" for line in diff)
         hint = "run `magwidget build` and commit the result"

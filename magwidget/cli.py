@@ -156,21 +156,10 @@ def build(
     templates = templates or project.overrides(builtin.BUILTIN)
     if every is not None and start is None:
         raise click.UsageError("--every needs --start (the date of issue 1)")
-    schedule = {"start": start} if start else {}
-    if every:
-        schedule["every"] = every
-    options = pipeline.Options(
-        templates=templates,
-        config=config,
-        base_url=base_url,
-        esp=esp,
-        **schedule,
-        inliner=inliner,
-        cache=not no_cache,
-        jobs=jobs,
-    )
+    flags = dict(templates=templates, base_url=base_url, esp=esp, start=start, every=every)
+    flags.update(inliner=inliner, cache=not no_cache, jobs=jobs)
     run = pipeline.check if check else pipeline.build
-    summary = run(list(paths), out, options)
+    summary = run(list(paths), out, config, **flags)
     if summary.unchanged:
         click.echo(f"{out}/ is up to date: no input changed ({summary.seconds:.2f} s)")
         return
@@ -200,7 +189,7 @@ def validate(paths: tuple[Path, ...], config: Path, strict: bool) -> None:
     from magwidget import build as pipeline
     from magwidget.errors import ContentError
 
-    _, articles, warnings = pipeline.load_inputs(list(paths), pipeline.Options(config=config))
+    _, articles, warnings = pipeline.load_inputs(list(paths), config)
     if strict and warnings:
         raise ContentError([dataclasses.replace(w, warning=False) for w in warnings])
     _echo_warnings(warnings)
@@ -352,8 +341,6 @@ def serve(
     Example:
         magwidget serve --port 8000 --open
     """
-    from magwidget import build as pipeline
     from magwidget import serve as server
 
-    options = pipeline.Options(templates=templates, config=config)
-    server.serve(list(paths), options, port, open_browser)
+    server.serve(list(paths), config, port, open_browser, templates=templates)

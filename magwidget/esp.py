@@ -1,19 +1,16 @@
 """Email-service profiles: which merge tags stand for the unsubscribe and web-version links.
 
 Owns the tag spellings (written without spaces, as each service documents them) and the check
-that a service's sender settings are complete. Knows nothing of templates or MIME.
+that a service's sender settings are complete. Knows nothing of settings, templates or MIME:
+it takes plain values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from magwidget.errors import ContentError, Problem
 from magwidget.links import iri_to_uri
-
-if TYPE_CHECKING:  # settings imports ESPS from here; the CLI imports this module for --esp
-    from magwidget.settings import NewsletterConfig
 
 
 @dataclass(frozen=True)
@@ -46,23 +43,20 @@ TAGS: dict[str, tuple[str, str | None]] = {
 ESPS = ("generic", *TAGS)
 
 
-def profile(config: NewsletterConfig, esp: str | None, source: str) -> Profile:
-    """Return the chosen service's profile, or raise naming each missing sender setting."""
-    name = esp or config.esp
-    if keys := missing(config, name):
-        raise ContentError([_missing(source, key, name) for key in keys])
+def profile(name: str, unsubscribe_url: str | None) -> Profile:
+    """Return the service's profile; ``generic`` links to the project's own unsubscribe page."""
     if name == "generic":
-        return Profile(name, iri_to_uri(config.unsubscribe_url or ""))
+        return Profile(name, iri_to_uri(unsubscribe_url or ""))
     unsubscribe, web_version = TAGS[name]
     return Profile(name, unsubscribe, web_version)
 
 
-def missing(config: NewsletterConfig, esp: str) -> list[str]:
-    """Return the sender settings the service ``esp`` needs that ``config`` lacks."""
+def missing(sender: Mapping[str, object], esp: str) -> list[str]:
+    """Return the sender settings the service ``esp`` needs that ``sender`` leaves empty."""
     required = ["from_name", "from_address", "postal_address"]
     if esp == "generic":
         required.append("unsubscribe_url")
-    return [key for key in required if not getattr(config, key)]
+    return [key for key in required if not sender.get(key)]
 
 
 def why_required(key: str, esp: str) -> str:
@@ -72,7 +66,3 @@ def why_required(key: str, esp: str) -> str:
         "unsubscribe_url": f"--esp {esp} has no unsubscribe merge tag: give an https link",
     }.get(key, "the issues need a sender")
     return f"required for the newsletter: {why}"
-
-
-def _missing(source: str, key: str, esp: str) -> Problem:
-    return Problem(source, why_required(key, esp), path=f"newsletter.{key}")

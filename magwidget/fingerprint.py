@@ -1,7 +1,8 @@
 """The no-op check: hash every input of a build; tell whether the output folder already holds it.
 
-Owns what counts as an input (the article files, the settings file, every template, the options
-that reach the bytes, magwidget's version, SOURCE_DATE_EPOCH) and the comparison with
+Owns what counts as an input (the article files, every template, magwidget's version,
+SOURCE_DATE_EPOCH, and what load_settings makes the one Settings object of: the settings file
+and the flags that reach the bytes) and the comparison with
 manifest.json's ``inputs``. Reads bytes only: it parses no YAML and loads no template, so a
 rebuild with nothing changed stops before any of that. The installed inliner's version is not
 an input: the hash goes into the committed manifest, which must not depend on the machine
@@ -10,32 +11,34 @@ an input: the hash goes into the committed manifest, which must not depend on th
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from magwidget import __version__
+from magwidget.flags import complete
 from magwidget.templates import BUILTIN
 from magwidget.writer import MANIFEST
 
-# Options that do not change the output's bytes (paths count by their files' bytes instead).
-NOT_INPUTS = ("templates", "config", "cache", "jobs")
+# Flags that do not change the output's bytes (templates count by their files' bytes instead).
+NOT_INPUTS = ("templates", "cache", "jobs")
 SUFFIXES = (".yaml", ".yml")  # load.SUFFIXES (importing load loads YAML)
 READ_LIMIT = 5 * 1024 * 1024 + 1  # load.MAX_BYTES + 1: past the cap the build refuses the file
 
 
-def digest(articles: list[Path], settings: Path | None, options) -> str:
+def digest(articles: list[Path], settings: Path | None, flags: Mapping[str, object]) -> str:
     """Return the sha256 of everything a build's output depends on."""
-    fields = {k: v for k, v in dataclasses.asdict(options).items() if k not in NOT_INPUTS}
+    flags = complete(**flags)
+    fields = {k: v for k, v in flags.items() if k not in NOT_INPUTS}
     head = [__version__, fields, os.environ.get("SOURCE_DATE_EPOCH")]
     h = hashlib.sha256(json.dumps(head, sort_keys=True, default=str).encode())
     for path in _article_files(articles):
         _add(h, f"content/{path.name}", _read(path))
     _add(h, "settings", _read(settings) if settings and settings.is_file() else b"")
-    for label, folder in (("templates", options.templates), ("builtin", BUILTIN)):
+    for label, folder in (("templates", flags["templates"]), ("builtin", BUILTIN)):
         for path in sorted(folder.rglob("*")) if folder else ():
             if path.is_file():
                 _add(h, f"{label}/{path.relative_to(folder).as_posix()}", _read(path))

@@ -21,11 +21,11 @@ import click
 from markupsafe import escape
 
 from magwidget import mime, smtp, unsubscribe
-from magwidget.build import Options, inputs
+from magwidget.build import inputs
 from magwidget.errors import MagwidgetError
 from magwidget.journal import NAME, Journal
 from magwidget.recipients import Recipient, from_csv, from_flags
-from magwidget.settings import Config, load_config
+from magwidget.settings import Settings, load_settings
 
 FIRST_NAME = "{first_name}"  # a template may write this; it is filled per recipient
 
@@ -53,8 +53,8 @@ class Summary:
 
 def run(issue: str, to: tuple, listing: Path | None, options: dict) -> Summary:
     """Send (or with dry_run, write) the issue to every recipient not yet in the journal."""
-    config_path = inputs([], Options(config=options["config"]))[1]
-    config, _ = load_config(config_path)
+    config_path = inputs([], options["config"])[1]
+    config, _ = load_settings(config_path)
     found = read_issue(find_issue(issue, options["dist"], options.get("article")))
     check_issue(found, config)
     people, problems = _recipients(to, listing)
@@ -122,7 +122,7 @@ def read_issue(path: Path) -> Issue:
     return Issue(path, str(msg["Subject"]), *body, key)
 
 
-def check_issue(issue: Issue, config: Config) -> None:
+def check_issue(issue: Issue, config: Settings) -> None:
     """Refuse an issue whose build lacks the unsubscribe link or the postal address."""
     settings = config.newsletter
     link = settings.unsubscribe_url
@@ -137,7 +137,7 @@ def check_issue(issue: Issue, config: Config) -> None:
         raise MagwidgetError(f"{issue.path}: refusing to send: it lacks the postal address")
 
 
-def personalise(issue: Issue, person: Recipient, config: Config, now: dt.datetime) -> bytes:
+def personalise(issue: Issue, person: Recipient, config: Settings, now: dt.datetime) -> bytes:
     """Return the recipient's own message: To, Date, Message-ID, unsubscribe link, first name."""
     settings = config.newsletter
     url = settings.unsubscribe_url or ""
@@ -172,7 +172,7 @@ def _recipients(to: tuple, listing: Path | None) -> tuple[list[Recipient], list]
     return people, problems
 
 
-def _dry_run(issue: Issue, people: list, config: Config, out: Path, summary: Summary):
+def _dry_run(issue: Issue, people: list, config: Settings, out: Path, summary: Summary):
     """Write each personalised message to ``out`` and print recipient, subject and size."""
     now = dt.datetime.now(dt.UTC)
     for person in people:

@@ -30,9 +30,11 @@ POLL_SECONDS = 0.05  # how often the watcher looks at mtimes
 class Builder:
     """A warm process: one Jinja environment and the files of each article it last rendered."""
 
-    def __init__(self, paths: list[Path], options: build.Options, out: Path):
-        self.paths, self.options, self.out = paths, options, out
-        self.env = make_env(options.templates)  # auto_reload re-reads a changed template
+    def __init__(
+        self, paths: list[Path], out: Path, config: Path | None = build.DEFAULT_CONFIG, **flags
+    ):
+        self.paths, self.out, self.config, self.flags = paths, out, config, flags
+        self.env = None  # made at the first rebuild; auto_reload re-reads a changed template
         self.cache: dict[tuple, dict[str, bytes]] = {}
         self.written: dict[str, bytes] = {}  # what ``out`` holds now
         self.warnings: list = []  # the inputs' warnings at the last good load
@@ -40,15 +42,16 @@ class Builder:
     def rebuild(self, templates_changed: bool) -> int:
         """Render what changed, write what differs to ``out``; return the files rendered."""
         if templates_changed:  # a fresh environment: an added override must win over a cache
-            self.env = make_env(self.options.templates)
+            self.env = None
             self.cache.clear()
-        config, articles, self.warnings = build.load_inputs(self.paths, self.options)
+        settings, articles, self.warnings = build.load_inputs(self.paths, self.config, **self.flags)
+        self.env = self.env or make_env(settings.templates)
         files: dict[str, bytes] = {}
         cache, rendered = {}, 0
         for article in articles:
-            key = (article, repr(config))
+            key = (article, settings.digest())
             if key not in self.cache:
-                self.cache[key] = build.render_article(article, self.env, config, self.options)
+                self.cache[key] = build.render_article(article, self.env, settings)
                 rendered += len(self.cache[key])
             cache[key] = self.cache[key]
             build.add_files(files, cache[key])
@@ -88,11 +91,12 @@ def watched(paths: list[Path], config: Path | None, templates: Path | None) -> d
     return stamps
 
 
-def serve(paths: list[Path], options: build.Options, port: int, open_browser: bool) -> None:
-    """Build, serve on 127.0.0.1:``port`` and rebuild on every change until Ctrl-C."""
-    paths, config = build.inputs(paths, options)
-    if options.templates is None and Path("templates").is_dir():
-        options = build.Options(**{**options.__dict__, "templates": Path("templates")})
+def serve(paths: list[Path], config: Path | None, port: int, open_browser: bool, **flags) -> None:
+    """Build, serve on 127.0.0.1:``port`` and rebuild on every change until Ctrl-C; ``flags``
+    are load_settings' (the templates default to ./templates when it exists)."""
+    paths, settings_path = build.inputs(paths, config)
+    templates = flags.pop("templates", None)
+    templates = templates or (Path("templates") if Path("templates").is_dir() else None)
     signal.signal(signal.SIGTERM, _interrupt)
     site = Site()
     server = bind(port, site)  # a busy port fails here, before anything is created
@@ -101,16 +105,16 @@ def serve(paths: list[Path], options: build.Options, port: int, open_browser: bo
     temp = Path(tempfile.mkdtemp(prefix="magwidget-serve-"))
     site.root = temp / "site"
     try:
-        builder = Builder(paths, options, site.root)
-        stamps = watched(paths, config, options.templates)  # before: a save while building counts
+        builder = Builder(paths, site.root, config, templates=templates, **flags)
+        stamps = watched(paths, settings_path, templates)  # before: a save while building counts
         click.echo(f"Building into {site.root} (never dist/)")
         _rebuild(builder, site, templates_changed=False, reason="start")
-        for warning in builder.warnings + twin_warnings(options.templates):
+        for warning in builder.warnings + twin_warnings(templates):
             click.echo(str(warning), err=True)
         click.echo(f"Serving the preview gallery at {url} (Ctrl-C to stop)")
         if open_browser:
             webbrowser.open(url)
-        _watch(builder, site, (paths, config, options.templates), stamps)
+        _watch(builder, site, (paths, settings_path, templates), stamps)
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:

@@ -1,21 +1,28 @@
-"""Project settings from ``magwidget.yaml`` (beside content/), validated like content.
+"""Project settings: ``magwidget.yaml`` (beside content/), validated like content, with the
+command-line flags merged in once into one frozen, resolved ``Settings``.
 
-Owns the settings schema and its defaults; knows nothing of rendering.
+Owns the settings schema, its defaults and where each flag beats the file (the flags and their
+defaults are flags.py's); knows nothing of rendering.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 import yaml
 
 from magwidget import baseurl, esp, fields, i18n, theme
 from magwidget.errors import ContentError, Problem
-from magwidget.esp import ESPS
+from magwidget.esp import ESPS, Profile
+from magwidget.flags import complete
 from magwidget.links import iri_to_uri
 from magwidget.load import display_name, load_document
 from magwidget.validate import Walker
@@ -68,8 +75,10 @@ class NewsletterConfig:
     paid_link: bool = False
     disclosure: str | None = None  # None: the message paid_link_disclosure, in the language
     subject: str | None = None  # None: the message subject, in the article's language
-    utm: dict[str, str] = field(
-        default_factory=lambda: {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
+    utm: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType(
+            {"source": "newsletter", "medium": "email", "campaign": "{slug}"}
+        )
     )
     send_time: str = "09:00"  # with --start: each issue's Date, in ``timezone``
     timezone: str = "UTC"
@@ -103,40 +112,83 @@ class ThemeConfig:
 
 
 @dataclass(frozen=True)
-class Config:
-    """Every setting, each group with its defaults."""
+class Settings:
+    """Every setting, resolved: the file's values with the command-line flags merged in."""
 
-    widget: WidgetConfig = field(default_factory=WidgetConfig)
-    newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)
-    source: str = ""
+    widget: WidgetConfig = field(default_factory=WidgetConfig)  # base_url: --base-url merged
+    newsletter: NewsletterConfig = field(default_factory=NewsletterConfig)  # esp, inliner too
+    source: str = ""  # the settings file as messages name it; "" when there is none
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
-    strings: dict[str, str] = field(default_factory=dict)  # message id -> the project's text
+    strings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     theme: ThemeConfig = field(default_factory=ThemeConfig)
+    profile: Profile | None = None  # the email service of newsletter.esp; set by load_settings
+    templates: Path | None = None
+    start: datetime.date | None = None
+    every: int = 7
+    cache: bool = True
+    jobs: int | None = None
+
+    def digest(self) -> str:
+        """Return a sha256 that changes whenever any setting does (repr is deterministic)."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
-def load_config(path: Path | None, service: str | None = None) -> tuple[Config, list[Problem]]:
-    """Read the settings file (defaults when it does not exist); raise every problem at once,
-    sorted by line, the sender settings ``service`` (default: the file's esp) needs included."""
+def load_settings(path: Path | None, **given: object) -> tuple[Settings, list[Problem]]:
+    """Read the settings file (defaults when it does not exist), merge the flags into it once and
+    resolve the email service; raise every problem at once, sorted by line."""
+    merged = complete(**given)
+    settings, warnings = _read(path, merged["esp"])
+    newsletter = replace(
+        settings.newsletter,
+        esp=merged["esp"] or settings.newsletter.esp,
+        inliner=merged["inliner"] or settings.newsletter.inliner,
+    )
+    base_url = merged["base_url"]
+    widget = settings.widget if base_url is None else replace(settings.widget, base_url=base_url)
+    source = settings.source or f"{display_name(path or DEFAULT_PATH)} (not found)"
+    schedule = {key: merged[key] for key in ("templates", "start", "every", "cache", "jobs")}
+    profile = _profile(newsletter, source)
+    settings = replace(settings, widget=widget, newsletter=newsletter, profile=profile)
+    return replace(settings, **schedule), warnings
+
+
+def _read(path: Path | None, service: str | None) -> tuple[Settings, list[Problem]]:
+    """Return the file's values (defaults when it does not exist) and its warnings; raise every
+    problem at once, sorted by line, the sender settings ``service`` (default: the file's esp)
+    needs included."""
     if path is None or not path.exists():
-        return Config(), []
+        return Settings(), []
     node, text = load_document(path)
     w = Walker(display_name(path), text)
     f = w.mapping(node, "", (), ("widget", "newsletter", "smtp", "strings", "theme")) or {}
-    config = Config(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
-    config = replace(config, smtp=_smtp(w, f.get("smtp")), strings=_strings(w, f.get("strings")))
-    config = replace(config, theme=_theme(w, f.get("theme")))
-    _require_sender(w, f.get("newsletter") or node, config.newsletter, service)
+    settings = Settings(_widget(w, f.get("widget")), _newsletter(w, f.get("newsletter")), w.file)
+    strings = MappingProxyType(_strings(w, f.get("strings")))
+    settings = replace(settings, smtp=_smtp(w, f.get("smtp")), strings=strings)
+    settings = replace(settings, theme=_theme(w, f.get("theme")))
+    _require_sender(w, f.get("newsletter") or node, settings.newsletter, service)
     problems = sorted(w.problems, key=lambda p: (p.line or 0, p.column or 0))
     if any(not p.warning for p in problems):
         raise ContentError(problems)
-    return config, problems
+    return settings, problems
+
+
+def _profile(newsletter: NewsletterConfig, source: str) -> Profile:
+    """Return the email service's profile, or raise naming each missing sender setting."""
+    name = newsletter.esp
+    if keys := esp.missing(vars(newsletter), name):
+        raise ContentError([_missing(source, key, name) for key in keys])
+    return esp.profile(name, newsletter.unsubscribe_url)
+
+
+def _missing(source: str, key: str, service: str) -> Problem:
+    return Problem(source, esp.why_required(key, service), path=f"newsletter.{key}")
 
 
 def _require_sender(w: Walker, node: yaml.Node, config: NewsletterConfig, name: str | None) -> None:
     """Report each sender setting the service needs that the file does not give."""
     given = {k.value for k, _ in node.value} if isinstance(node, yaml.MappingNode) else set()
     service = name or config.esp
-    for key in esp.missing(config, service):
+    for key in esp.missing(vars(config), service):
         if key not in given:
             w.problem(node, f"newsletter.{key}", esp.why_required(key, service))
 
@@ -273,13 +325,13 @@ def _subject(w: Walker, node: yaml.Node | None, path: str) -> str | None:
     return value
 
 
-def _utm(w: Walker, node: yaml.Node | None, default: dict[str, str]) -> dict[str, str] | None:
+def _utm(w: Walker, node: yaml.Node | None, default: Mapping[str, str]) -> Mapping[str, str] | None:
     """Return the UTM source, medium and campaign ({slug} is the article's slug)."""
     if node is None:
         return None
     f = w.mapping(node, "newsletter.utm", (), tuple(default)) or {}
     values = {key: w.text(value, f"newsletter.utm.{key}") for key, value in f.items()}
-    return {key: values.get(key) or value for key, value in default.items()}
+    return MappingProxyType({key: values.get(key) or value for key, value in default.items()})
 
 
 def _timezone(w: Walker, node: yaml.Node | None, path: str) -> str | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from magwidget import fields, i18n
 from magwidget.errors import Problem
 from magwidget.model import Article, Section
-from magwidget.settings import Config, NewsletterConfig
+from magwidget.settings import NewsletterConfig, Settings
 
 
-def subject_problems(config: Config, articles: list[Article]) -> list[Problem]:
+def subject_problems(config: Settings, articles: list[Article]) -> list[Problem]:
     """Return a problem for each assembled subject that a field check alone would refuse."""
     problems = []
     for article in articles:

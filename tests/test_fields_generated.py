@@ -146,15 +146,15 @@ def attempt(tmp_path: Path, field: str, value: str, setters: dict, service="gene
     setters[field](article, config, value)
     paths = [tmp_path / "a.yaml"]
     paths[0].write_text(yaml.safe_dump(article, allow_unicode=False))
-    options = build.Options(config=tmp_path / "magwidget.yaml")
-    options.config.write_text(yaml.safe_dump(config, allow_unicode=False))
+    settings = tmp_path / "magwidget.yaml"
+    settings.write_text(yaml.safe_dump(config, allow_unicode=False))
     try:
-        build.load_inputs(paths, options)  # what `validate` runs
+        build.load_inputs(paths, settings)  # what `validate` runs
     except ContentError:
         event("refused by validation")
         return  # refused with the project's error: file, line and field
     event("built")
-    files, _ = build.render_all(paths, options)  # validate said OK: build must not fail
+    files, _ = build.render_all(paths, settings)  # validate said OK: build must not fail
     sender = (config["newsletter"]["from_name"], config["newsletter"]["from_address"])
     for rel, data in files.items():
         if rel.endswith(".eml"):
@@ -224,13 +224,12 @@ def test_section_ids_are_refused_or_every_page_id_is_unique(tmp_path, ids, suffi
     article["sections"] = [{"id": i, "title": i, "blocks": [dict(block)]} for i in ids]
     path = tmp_path / "a.yaml"
     path.write_text(yaml.safe_dump(article))
-    options = build.Options(config=tmp_path / "magwidget.yaml")
-    options.config.write_text(yaml.safe_dump(SETTINGS))
+    (tmp_path / "magwidget.yaml").write_text(yaml.safe_dump(SETTINGS))
     try:
-        config, articles, _ = build.load_inputs([path], options)
+        settings, articles, _ = build.load_inputs([path], tmp_path / "magwidget.yaml")
     except ContentError:
         return
-    html = page.render(articles[0], make_env(), config, options)["a/index.html"].decode()
+    html = page.render(articles[0], make_env(), settings)["a/index.html"].decode()
     found: list[str] = []
     parser = HTMLParser()
     parser.handle_starttag = lambda tag, attrs: found.extend(v for k, v in attrs if k == "id")

@@ -19,10 +19,9 @@ from typing import ClassVar
 import pytest
 from aiosmtpd.controller import Controller
 
-from magwidget.build import Options
 from magwidget.inline import ENGINES, inline
 from magwidget.renderers import newsletter
-from magwidget.settings import load_config
+from magwidget.settings import load_settings
 from magwidget.templates import make_env
 from tests.conftest import ROOT, run_cli
 from tests.test_newsletter import ARTICLE, IDS, TOTAL, folder
@@ -42,8 +41,8 @@ ESP_TAGS = {
 
 def render(esp: str | None = None) -> dict[str, bytes]:
     """Render the seed series in memory with the committed settings."""
-    config, _ = load_config(CONFIG)
-    return newsletter.render(ARTICLE, make_env(), config, Options(config=CONFIG, esp=esp))
+    settings, _ = load_settings(CONFIG, esp=esp)
+    return newsletter.render(ARTICLE, make_env(), settings)
 
 
 def issue_files(files: dict[str, bytes], ext: str) -> list[bytes]:

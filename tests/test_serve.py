@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from magwidget import build
 from magwidget.livereload import free_port
 from magwidget.serve import Builder
 
@@ -168,7 +167,7 @@ def test_busy_port_names_a_free_one(project, tmp_path, monkeypatch):
 
 
 def test_warm_rebuild_renders_only_what_changed(project, tmp_path):
-    builder = Builder([Path("content")], build.Options(), tmp_path / "site")
+    builder = Builder([Path("content")], tmp_path / "site")
     first = builder.rebuild(templates_changed=False)
     assert first == len(list((tmp_path / "site" / "transdermal-magnesium").rglob("*.*")))
     assert builder.rebuild(templates_changed=False) == 0

@@ -1,6 +1,6 @@
 """Renderers: each turns one Article and the settings into {relative path: bytes}.
 
-Signature: ``render(article, env, config, options) -> dict[str, bytes]``. None touches the disk.
+Signature: ``render(article, env, settings) -> dict[str, bytes]``. None touches the disk.
 ``gallery`` is the exception: it runs once per build, over every article's rendered files.
 """
 

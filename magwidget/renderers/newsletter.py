@@ -19,13 +19,12 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import escape
 
-from magwidget import cache, esp, fields, i18n, mime, subjects
+from magwidget import cache, fields, i18n, mime, subjects
 from magwidget.errors import MagwidgetError
 from magwidget.links import utm
-from magwidget.load import display_name
 from magwidget.model import Article, Section
 from magwidget.renderers import shared
-from magwidget.settings import DEFAULT_PATH, Config, NewsletterConfig
+from magwidget.settings import NewsletterConfig, Settings
 from magwidget.templates import render as render_template
 
 MAX_HTML_BYTES = 90_000  # Gmail clips near 102 KB, and services add their own markup
@@ -51,15 +50,13 @@ class Issue:
         return f"{self.number:02d}-{self.section.id}"
 
 
-def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
+def render(article: Article, env: jinja2.Environment, config: Settings) -> dict[str, bytes]:
     """Return every issue of the article's series and the series index."""
-    settings = config.newsletter
-    source = config.source or display_name(options.config or DEFAULT_PATH)
-    profile = esp.profile(settings, options.esp, source)
+    settings, profile = config.newsletter, config.profile
     folder = f"{article.slug}/newsletter"
     messages = i18n.Messages(article.language, config.strings)
-    issues = plan(article, settings, options.start, options.every, messages)
-    inliner = (options.inliner or settings.inliner, options.cache)
+    issues = plan(article, settings, config.start, config.every, messages)
+    inliner = (settings.inliner, config.cache)
     files: dict[str, bytes] = {}
     for issue in issues:
         files.update(

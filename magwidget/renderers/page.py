@@ -8,11 +8,11 @@ from magwidget import i18n
 from magwidget.links import utm
 from magwidget.model import Article
 from magwidget.renderers import shared
-from magwidget.settings import Config
+from magwidget.settings import Settings
 from magwidget.templates import render as render_template
 
 
-def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
+def render(article: Article, env: jinja2.Environment, config: Settings) -> dict[str, bytes]:
     """Return the page of the whole article."""
     product_url = utm(article.product.url, "magwidget", "article", article.slug)
     disclosure = shared.disclosure(

@@ -15,7 +15,7 @@ from magwidget.errors import MagwidgetError
 from magwidget.links import utm
 from magwidget.model import Article, Block
 from magwidget.renderers import shared
-from magwidget.settings import Config
+from magwidget.settings import Settings
 from magwidget.templates import render as render_template
 
 KIND = {"list": "u", "heading": "h", "quote": "q"}
@@ -25,10 +25,10 @@ STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
 PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>*/!]) *|(?<![+-]) *+([+-]) *+(?![+-])")
 
 
-def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
+def render(article: Article, env: jinja2.Environment, config: Settings) -> dict[str, bytes]:
     """Return the widget's four files."""
     settings = config.widget
-    base = options.base_url if options.base_url is not None else settings.base_url
+    base = settings.base_url
     campaign = settings.utm_campaign or article.slug
     product_url = utm(article.product.url, settings.utm_source, settings.utm_medium, campaign)
     messages = i18n.Messages(article.language, config.strings)
