@@ -2,7 +2,7 @@
 encoded words, merge tags, sizes, links, email addresses and language tags.
 
 Each check takes a string and returns why it is refused (or None). Imports nothing from
-magwidget: validate.py and config.py say where the value came from.
+magwidget: validate.py and settings.py say where the value came from.
 """
 
 from __future__ import annotations
