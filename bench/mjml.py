@@ -46,7 +46,7 @@ def mjml_command() -> list[str] | None:
 def corpus(folder: Path, count: int) -> tuple[Path, Path]:
     """Write ``count`` copies of the seed as content/*.yaml and every issue as mjml/*.mjml."""
     from magwidget import i18n
-    from magwidget.renderers import newsletter
+    from magwidget.newsletter import render as newsletter
     from magwidget.settings import load_settings
     from magwidget.validate import load_articles
 

@@ -31,7 +31,8 @@ PROFILE = """
 import json, sys, time
 start = time.perf_counter()
 from pathlib import Path
-from magwidget import build, inline
+from magwidget import build
+from magwidget.newsletter import inline
 spent = {"import": 0.0, "inline": 0.0, "calls": 0}
 real = inline.inline
 def timed(html, *args, **names):
@@ -66,7 +67,7 @@ def premailer_share(out: Path) -> dict:
 
 def marginal_cost(tmp: Path) -> tuple[float, float, float]:
     """Return warm newsletter render times for 11 and 22 issues, and the cost per added issue."""
-    from magwidget.renderers import newsletter
+    from magwidget.newsletter import render as newsletter
     from magwidget.settings import load_settings
     from magwidget.templates import make_env
     from magwidget.validate import load_articles

@@ -130,7 +130,7 @@ def render_article(article: Article, env, settings: Settings) -> dict[str, bytes
     install_messages(env, i18n.Messages(article.language, settings.strings))
     files: dict[str, bytes] = {}
     for renderer in RENDERERS:
-        add_files(files, renderer(article, env, settings))
+        add_files(files, renderer.render(article, env, settings))
     return files
 
 

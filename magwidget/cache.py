@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from magwidget import __version__, inline
+from magwidget import __version__
+from magwidget.newsletter import inline
 
 # The packages whose code decides an engine's bytes.
 ENGINE_PACKAGES = {
@@ -83,7 +84,7 @@ def _installed() -> dict[str, str]:
 @functools.cache
 def code_digest() -> str:
     """Return the sha256 of magwidget's code around the engines."""
-    here = Path(__file__).parent
+    here = Path(inline.__file__).parent
     return hashlib.sha256(b"".join((here / name).read_bytes() for name in ENGINE_CODE)).hexdigest()
 
 

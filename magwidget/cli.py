@@ -302,7 +302,7 @@ def send(issue, to, listing, dry_run, out, dist, article, config, rate, **server
         magwidget send 3 --to me@example.org --to colleague@example.org
         magwidget send 3 --list subscribers.csv --rate 60/min
     """
-    from magwidget import send as sending
+    from magwidget.newsletter import send as sending
 
     smtp = {key.removeprefix("smtp_"): value for key, value in server.items() if value}
     options = dict(

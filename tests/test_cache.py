@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from magwidget import cache, inline
+from magwidget import cache
+from magwidget.newsletter import inline
 from tests.conftest import ROOT, build_seed
 
 PAGE = (

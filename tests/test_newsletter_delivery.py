@@ -19,8 +19,8 @@ from typing import ClassVar
 import pytest
 from aiosmtpd.controller import Controller
 
-from magwidget.inline import ENGINES, inline
-from magwidget.renderers import newsletter
+from magwidget.newsletter import render as newsletter
+from magwidget.newsletter.inline import ENGINES, inline
 from magwidget.settings import load_settings
 from magwidget.templates import make_env
 from tests.conftest import ROOT, run_cli
@@ -202,7 +202,7 @@ def test_merge_tags_are_protected_around_the_inliner(engine):
 
 def test_premailer_is_imported_only_when_an_issue_is_inlined():
     code = (
-        "import sys, magwidget.cli, magwidget.build, magwidget.renderers.newsletter;"
+        "import sys, magwidget.cli, magwidget.build, magwidget.newsletter.render;"
         "print('premailer' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from magwidget import __version__, fingerprint, inline, parallel
+from magwidget import __version__, fingerprint, parallel
 from magwidget.cli import INLINERS
+from magwidget.newsletter import inline
 from tests.conftest import ROOT, SEED_YAML
 
 HEAVY = ("premailer", "jinja2", "cssutils", "requests", "css_inline", "yaml", "multiprocessing")

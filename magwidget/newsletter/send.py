@@ -20,11 +20,12 @@ from pathlib import Path
 import click
 from markupsafe import escape
 
-from magwidget import mime, smtp, unsubscribe
+from magwidget import mime, unsubscribe
 from magwidget.build import inputs
 from magwidget.errors import MagwidgetError
-from magwidget.journal import NAME, Journal
-from magwidget.recipients import Recipient, from_csv, from_flags
+from magwidget.newsletter import smtp
+from magwidget.newsletter.journal import NAME, Journal
+from magwidget.newsletter.recipients import Recipient, from_csv, from_flags
 from magwidget.settings import Settings, load_settings
 
 FIRST_NAME = "{first_name}"  # a template may write this; it is filled per recipient

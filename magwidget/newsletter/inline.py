@@ -31,7 +31,7 @@ def inline(
         html = html.replace(tag, token)
     try:
         if engine == "css-inline":
-            from magwidget.cssinline import transform
+            from magwidget.newsletter.cssinline import transform
 
             return _restore(transform(html), tokens)
         out = _premailer()(
