@@ -131,7 +131,7 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
     )
     for more in outputs:
         add_files(files, more)
-    add_files(files, render_site(articles, files, env))
+    add_files(files, render_site(articles, files, env, config))
     inputs_hash = fingerprint.digest(*inputs(paths, options), options)
     return writer.with_manifest(files, inputs_hash), warnings
 
@@ -149,11 +149,13 @@ def render_article(article: Article, env, config: Config, options: Options) -> d
     return files
 
 
-def render_site(articles: list[Article], files: dict[str, bytes], env) -> dict[str, bytes]:
+def render_site(
+    articles: list[Article], files: dict[str, bytes], env, config: Config
+) -> dict[str, bytes]:
     """Return the files about every article at once: the preview gallery."""
     from magwidget.renderers import gallery
 
-    return gallery.render(articles, files, env)
+    return gallery.render(articles, files, env, config.strings)
 
 
 def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
