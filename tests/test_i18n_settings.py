@@ -10,6 +10,8 @@ import sys
 from email import policy
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "i18n"
@@ -171,3 +173,26 @@ def test_a_reader_without_a_first_name_is_greeted_in_the_article_language(tmp_pa
     wins = SENDER.replace("newsletter:\n", "newsletter:\n  first_name_fallback: amiga\n", 1)
     shutil.rmtree(tmp_path / "o")
     assert "Olá, amiga!" in send_dry_run(tmp_path, wins)
+
+
+@pytest.mark.parametrize("language", ["he", "fa", "ur"])
+def test_right_to_left_language_without_catalog_gets_rtl_and_one_warning(tmp_path, language):
+    source = tmp_path / "content" / "a.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        (FIXTURES / "ar.yaml").read_text().replace("language: ar", f"language: {language}")
+    )
+    (tmp_path / "magwidget.yaml").write_text(SENDER)
+    done = magwidget("build", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "no interface text" in line]
+    assert len(warnings) == 1, done.stderr
+    assert f"language {language!r}" in warnings[0]
+    slug = tmp_path / "dist" / "almashy-baad-alakl"
+    tag = f'<html lang="{language}" dir="rtl"'
+    pages = [slug / "index.html", slug / "widget" / "demo.html"]
+    for path in [*pages, *sorted((slug / "newsletter").glob("*.html"))]:
+        assert tag in path.read_text(), path.name
+    assert f'lang="{language}" dir="rtl"' in (slug / "widget" / "embed.html").read_text()
+    gallery = (tmp_path / "dist" / "index.html").read_text()
+    assert '<html lang="en" dir="ltr">' in gallery  # English words: English lang
