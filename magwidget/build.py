@@ -116,7 +116,7 @@ def render_all(
     )
     for more in outputs:
         add_files(files, more)
-    add_files(files, render_site(articles, files, env))
+    add_files(files, render_site(articles, files, env, settings))
     inputs_hash = fingerprint.digest(*inputs(paths, config), flags)
     return writer.with_manifest(files, inputs_hash), warnings
 
@@ -134,11 +134,13 @@ def render_article(article: Article, env, settings: Settings) -> dict[str, bytes
     return files
 
 
-def render_site(articles: list[Article], files: dict[str, bytes], env) -> dict[str, bytes]:
+def render_site(
+    articles: list[Article], files: dict[str, bytes], env, settings: Settings
+) -> dict[str, bytes]:
     """Return the files about every article at once: the preview gallery."""
     from magwidget.renderers import gallery
 
-    return gallery.render(articles, files, env)
+    return gallery.render(articles, files, env, settings.strings)
 
 
 def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:

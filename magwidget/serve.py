@@ -55,7 +55,7 @@ class Builder:
                 rendered += len(self.cache[key])
             cache[key] = self.cache[key]
             build.add_files(files, cache[key])
-        build.add_files(files, build.render_site(articles, files, self.env))
+        build.add_files(files, build.render_site(articles, files, self.env, settings))
         self.cache = cache
         self._sync(writer.with_manifest(files))
         return rendered

@@ -83,7 +83,7 @@ class NewsletterConfig:
     send_time: str = "09:00"  # with --start: each issue's Date, in ``timezone``
     timezone: str = "UTC"
     unsubscribe_mailto: str | None = None  # optional mailto: alternative in List-Unsubscribe
-    first_name_fallback: str = "there"  # fills {first_name} at send when a reader has none
+    first_name_fallback: str | None = None  # None: the message first_name_fallback, in the language
     inliner: str = "premailer"
 
 

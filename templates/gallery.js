@@ -5,8 +5,8 @@ document.addEventListener("click", event => {
     const status = copy.parentElement.querySelector(".status");
     const text = document.getElementById(copy.dataset.copy).textContent;
     navigator.clipboard.writeText(text).then(
-      () => { status.textContent = "Copied"; },
-      () => { status.textContent = "Copying was refused: select the text and copy it"; });
+      () => { status.textContent = copy.dataset.copied; },
+      () => { status.textContent = copy.dataset.refused; });
     return;
   }
   const subject = event.target.closest("a[data-phone]");

@@ -52,8 +52,9 @@ def test_inbox_rows_show_size_share_of_the_clip_and_send_date(run, tmp_path):
     series = json.loads((out / SLUG / "newsletter" / "series.json").read_text())
     second = series["issues"][1]
     size = second["bytes"]["html"]
-    assert f"{size / 1024:.1f} KB, {size / (102 * 1024) * 100:.0f}% of Gmail's 102 KB clip" in html
-    assert '<time datetime="2026-12-04">2026-12-04</time>' in html
+    share = f"{size / (102 * 1024) * 100:.0f}%"
+    assert f"{size / 1024:.1f} KB, {share} of Gmail&#39;s 102 KB clip" in html
+    assert '<time datetime="2026-12-04" dir="ltr">2026-12-04</time>' in html
     assert html.count("<time ") == len(series["issues"])
     plain = run(*args[:-2], "--out", tmp_path / "plain", "--config", config)
     assert plain.exit_code == 0

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import email
+import os
+import shutil
 import subprocess
 import sys
+from email import policy
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -138,3 +144,55 @@ def test_validate_reads_no_catalog_and_imports_neither_babel_nor_jinja(tmp_path)
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def send_dry_run(project: Path, settings_text: str) -> str:
+    """Build the Brazilian article with a greeting, dry-run issue 1 to a reader without a name."""
+    (project / "magwidget.yaml").write_text(settings_text)
+    overrides = project / "overrides"
+    overrides.mkdir(exist_ok=True)
+    text = (ROOT / "templates" / "issue.txt").read_text()
+    (overrides / "issue.txt").write_text(text.replace("-#}\n", "-#}\nOlá, {first_name}!\n", 1))
+    (project / "content").mkdir(exist_ok=True)
+    shutil.copy(FIXTURES / "pt-br.yaml", project / "content")
+    done = magwidget("build", "content", "--templates", overrides, "--out", "dist", cwd=project)
+    assert done.returncode == 0, done.stderr
+    env = {**os.environ, "MAGWIDGET_UNSUBSCRIBE_SECRET": "s" * 32}
+    cmd = [sys.executable, "-m", "magwidget", "send", "1", "--to", "me@example.org"]
+    cmd += ["--dry-run", "--out", "o", "--smtp-host", "127.0.0.1", "--no-tls"]
+    done = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    [path] = (project / "o").glob("01-*--me@example.org.eml")
+    msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    return msg.get_body(("plain",)).get_content()
+
+
+def test_a_reader_without_a_first_name_is_greeted_in_the_article_language(tmp_path):
+    assert "Olá, cara leitora, caro leitor!" in send_dry_run(tmp_path, SENDER)
+    wins = SENDER.replace("newsletter:\n", "newsletter:\n  first_name_fallback: amiga\n", 1)
+    shutil.rmtree(tmp_path / "o")
+    assert "Olá, amiga!" in send_dry_run(tmp_path, wins)
+
+
+@pytest.mark.parametrize("language", ["he", "fa", "ur"])
+def test_right_to_left_language_without_catalog_gets_rtl_and_one_warning(tmp_path, language):
+    source = tmp_path / "content" / "a.yaml"
+    source.parent.mkdir()
+    source.write_text(
+        (FIXTURES / "ar.yaml").read_text().replace("language: ar", f"language: {language}")
+    )
+    (tmp_path / "magwidget.yaml").write_text(SENDER)
+    done = magwidget("build", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "no interface text" in line]
+    assert len(warnings) == 1, done.stderr
+    assert f"language {language!r}" in warnings[0]
+    slug = tmp_path / "dist" / "almashy-baad-alakl"
+    tag = f'<html lang="{language}" dir="rtl"'
+    pages = [slug / "index.html", slug / "widget" / "demo.html"]
+    for path in [*pages, *sorted((slug / "newsletter").glob("*.html"))]:
+        assert tag in path.read_text(), path.name
+    assert f'lang="{language}" dir="rtl"' in (slug / "widget" / "embed.html").read_text()
+    gallery = (tmp_path / "dist" / "index.html").read_text()
+    assert '<html lang="en" dir="ltr">' in gallery  # English words: English lang

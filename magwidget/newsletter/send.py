@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 from markupsafe import escape
 
-from magwidget import mime, unsubscribe
+from magwidget import i18n, mime, unsubscribe
 from magwidget.build import inputs
 from magwidget.errors import MagwidgetError
 from magwidget.newsletter import smtp
@@ -40,6 +40,7 @@ class Issue:
     text: str
     html: str
     key: str  # its Message-ID: the journal's key, stable while the content is
+    language: str = "en"  # the lang of its HTML: the words a missing first name gets
 
 
 @dataclass
@@ -120,7 +121,8 @@ def read_issue(path: Path) -> Issue:
         raise MagwidgetError(f"{path}: not a magwidget issue (needs a text and an HTML part)")
     body = (text.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n"))
     key = str(msg["Message-ID"] or mime.make_id(str(msg["Subject"]) + "".join(body), "issue"))
-    return Issue(path, str(msg["Subject"]), *body, key)
+    lang = re.search(r'<html\b[^>]*?\blang="([^"]+)"', body[1])
+    return Issue(path, str(msg["Subject"]), *body, key, lang.group(1) if lang else "en")
 
 
 def check_issue(issue: Issue, config: Settings) -> None:
@@ -143,7 +145,7 @@ def personalise(issue: Issue, person: Recipient, config: Settings, now: dt.datet
     settings = config.newsletter
     url = settings.unsubscribe_url or ""
     link = unsubscribe.link(url, person.email, unsubscribe.secret())
-    name = person.first_name or settings.first_name_fallback
+    name = person.first_name or fallback_name(issue, config)
     text = issue.text.replace(url, link).replace(FIRST_NAME, name)
     html = issue.html.replace(str(escape(url)), str(escape(link)))
     html = html.replace(FIRST_NAME, str(escape(name)))
@@ -159,6 +161,12 @@ def personalise(issue: Issue, person: Recipient, config: Settings, now: dt.datet
         message_id=mime.make_id(issue.key + person.email.lower(), sender[1]),
         mailto=settings.unsubscribe_mailto,
     )
+
+
+def fallback_name(issue: Issue, config: Settings) -> str:
+    """Return what a reader without a first name is called: the setting, else the catalog's."""
+    messages = i18n.Messages(issue.language, config.strings)
+    return config.newsletter.first_name_fallback or messages.gettext("first_name_fallback")
 
 
 def _recipients(to: tuple, listing: Path | None) -> tuple[list[Recipient], list]:
