@@ -304,6 +304,12 @@ def test_arabic_page_issues_and_snippet_are_right_to_left(built):
         html = issue.read_text()
         assert '<html lang="ar" dir="rtl"' in html, issue.name
         assert re.search(r'<div role="article"[^>]* dir="rtl"', html), issue.name
+        # A Latin postal line keeps its own order ("01000-000 São Paulo") inside the rtl text.
+        postal = re.search(r'<p class="mw-small"[^>]*>((?:(?!</p>).)*São Paulo.*?)</p>', html)
+        assert all(
+            re.fullmatch(r'<span dir="auto">[^<]+</span>', line)
+            for line in postal.group(1).split("<br>")
+        ), postal.group(1)
     # Outlook ignores logical properties: the physical sides were inlined on the right.
     html = (slug / "newsletter" / "02-fi-aljism.html").read_text()
     assert 'class="mw-ul" style="margin:0 0 16px; padding:0 8px 0 0; list-style-type:none"' in html
