@@ -35,11 +35,14 @@ def message(
     to: str | None = None,
     message_id: str | None = None,
     mailto: str | None = None,
+    language: str | None = None,
 ) -> bytes:
     """Return a multipart/alternative message: text/plain first, then text/html, UTF-8."""
     digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:32]
     date = date or source_date()
     fields = headers(subject, sender, unsubscribe, date=date, to=to, mailto=mailto)
+    if language:  # the language of the whole message (RFC 3282)
+        fields.append(("Content-Language", language))
     fields.insert(2, ("Message-ID", message_id or make_id(digest, sender[1])))
     body = EmailMessage(policy=policy.SMTP)
     body.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")

@@ -314,6 +314,8 @@ def test_arabic_page_issues_and_snippet_are_right_to_left(built):
     html = (slug / "newsletter" / "02-fi-aljism.html").read_text()
     assert 'class="mw-ul" style="margin:0 0 16px; padding:0 8px 0 0; list-style-type:none"' in html
     assert "padding:0 16px 0 0; border-left:0; border-right:3px solid #0b6e4f" in html
+    for eml in sorted((slug / "newsletter").glob("*.eml")):
+        assert email.message_from_bytes(eml.read_bytes())["Content-Language"] == "ar", eml.name
     for name in ("embed.html", "embed-inline.html"):
         assert 'lang="ar" dir="rtl"' in (slug / "widget" / name).read_text()
     assert '"dir":"rtl"' in (slug / "widget" / "widget.js").read_text()

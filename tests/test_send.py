@@ -293,7 +293,9 @@ def test_a_first_name_cannot_add_a_header(project, inbox, name):
     assert b"Bcc" not in head
     msg = email.message_from_bytes(envelope.content, policy=policy.default)
     names = ["Subject", "From", "Message-ID", "To", "Date", "List-Unsubscribe"]
-    assert list(msg.keys()) == [*names, "List-Unsubscribe-Post", "MIME-Version", "Content-Type"]
+    tail = ["List-Unsubscribe-Post", "Content-Language", "MIME-Version", "Content-Type"]
+    assert list(msg.keys()) == [*names, *tail]
+    assert msg["Content-Language"] == "en"
     assert f"Hi {' '.join(name.split())}," in msg.get_body(("plain",)).get_content()
 
 

@@ -122,7 +122,14 @@ def _issue_files(
     mailto = settings.unsubscribe_mailto if profile.list_unsubscribe else None
     date = send_datetime(issue, settings)
     eml = mime.message(
-        issue.subject, sender, text, html, profile.list_unsubscribe, date=date, mailto=mailto
+        issue.subject,
+        sender,
+        text,
+        html,
+        profile.list_unsubscribe,
+        date=date,
+        mailto=mailto,
+        language=article.language,
     )
     return {f"{base}.html": data, f"{base}.txt": text.encode(), f"{base}.eml": eml}
 

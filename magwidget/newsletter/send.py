@@ -23,6 +23,7 @@ from markupsafe import escape
 from magwidget import i18n, mime, unsubscribe
 from magwidget.build import inputs
 from magwidget.errors import MagwidgetError
+from magwidget.fields import LANGUAGE
 from magwidget.newsletter import smtp
 from magwidget.newsletter.journal import NAME, Journal
 from magwidget.newsletter.recipients import Recipient, from_csv, from_flags
@@ -121,8 +122,8 @@ def read_issue(path: Path) -> Issue:
         raise MagwidgetError(f"{path}: not a magwidget issue (needs a text and an HTML part)")
     body = (text.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n"))
     key = str(msg["Message-ID"] or mime.make_id(str(msg["Subject"]) + "".join(body), "issue"))
-    lang = re.search(r'<html\b[^>]*?\blang="([^"]+)"', body[1])
-    return Issue(path, str(msg["Subject"]), *body, key, lang.group(1) if lang else "en")
+    lang = str(msg["Content-Language"] or "")
+    return Issue(path, str(msg["Subject"]), *body, key, lang if LANGUAGE.fullmatch(lang) else "en")
 
 
 def check_issue(issue: Issue, config: Settings) -> None:
@@ -160,6 +161,7 @@ def personalise(issue: Issue, person: Recipient, config: Settings, now: dt.datet
         to=person.email,
         message_id=mime.make_id(issue.key + person.email.lower(), sender[1]),
         mailto=settings.unsubscribe_mailto,
+        language=issue.language,
     )
 
 
