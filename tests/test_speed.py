@@ -66,6 +66,24 @@ def test_a_rebuild_with_nothing_changed_stops_before_rendering(tmp_path):
     assert imports_of(*build_args(out)) == "[]"  # not even YAML or a process pool
 
 
+def test_an_inlining_build_runs_premailer_without_importing_requests(tmp_path):
+    heavy = imports_of(*build_args(tmp_path / "dist"), "--no-cache")
+    assert "'premailer'" in heavy
+    assert "'requests'" not in heavy
+
+
+def test_requests_still_works_for_whoever_uses_it_after_premailer():
+    code = (
+        "import sys, types; from magwidget import inline; inline._premailer()\n"
+        "assert 'requests' not in sys.modules\n"
+        "import premailer.premailer as p, requests\n"
+        "assert type(requests) is types.ModuleType and p.requests.get is requests.get\n"
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout == "ok\n", done.stderr
+
+
 def edit_content(project, monkeypatch):
     with (project / "content" / SEED_YAML.name).open("a") as f:
         f.write("# an edit\n")
