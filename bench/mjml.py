@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import jinja2
+from run import precompile  # bench/run.py
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent
@@ -240,6 +241,7 @@ def memory(rows: list[dict]) -> str:
 
 def main() -> int:
     """Print the side-by-side table; MJML's column is empty without Node."""
+    precompile()
     mjml = mjml_command()
     if not mjml:
         print("note: node/npm not found: MJML's column is empty (magwidget alone)")
