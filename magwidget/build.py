@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from magwidget import fingerprint, outdir, parallel, project, writer
+from magwidget import parallel, project
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 
 if TYPE_CHECKING:  # the stages are imported where they run: a no-op build needs none of them
@@ -76,14 +76,14 @@ def inputs(paths: list[Path], options: Options) -> tuple[list[Path], Path | None
 
 def load_inputs(paths: list[Path], options: Options) -> tuple[Config, list[Article], list]:
     """Load and check the settings and every article; raise all their problems at once."""
-    from magwidget import esp, mime
+    from magwidget import dates, esp
     from magwidget.config import Config, load_config
     from magwidget.load import display_name
     from magwidget.subjects import subject_problems
     from magwidget.validate import load_articles
 
     paths, config_path = inputs(paths, options)
-    mime.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
+    dates.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
     problems: list[Problem] = []
     config, articles = Config(), []
     try:
@@ -118,6 +118,7 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
+    from magwidget import fingerprint, writer
     from magwidget.templates import make_env, twin_warnings
 
     config, articles, warnings = load_inputs(paths, options)
@@ -166,6 +167,8 @@ def add_files(files: dict[str, bytes], more: dict[str, bytes]) -> None:
 
 def build(paths: list[Path], out: Path, options: Options) -> Summary:
     """Build every output and swap it into ``out`` atomically; stop early if no input changed."""
+    from magwidget import fingerprint, outdir, writer  # here: `validate` needs none of them
+
     start = time.perf_counter()
     sources, config = inputs(paths, options)
     protected = [*sources, *filter(None, [config, options.templates])]
@@ -182,6 +185,8 @@ def build(paths: list[Path], out: Path, options: Options) -> Summary:
 
 def check(paths: list[Path], out: Path, options: Options) -> Summary:
     """Build in memory and raise CheckFailed, naming each file, if ``out`` differs from it."""
+    from magwidget import writer
+
     start = time.perf_counter()
     files, warnings = render_all(paths, options)
     if diff := writer.differences(files, out):

@@ -13,18 +13,21 @@ from magwidget.cli import INLINERS
 from tests.conftest import ROOT, SEED_YAML
 
 HEAVY = ("premailer", "jinja2", "cssutils", "requests", "css_inline", "yaml", "multiprocessing")
-# Runs the real CLI in a fresh interpreter, then prints which heavy packages it imported.
+# What only building needs: the email package (~20 ms), the writer and the no-op check.
+BUILD_STAGES = ("email.policy", "magwidget.mime", "magwidget.writer", "magwidget.fingerprint")
+# Runs the real CLI in a fresh interpreter, then prints which of MODULES it imported.
 IMPORTS = (
     "import sys; from magwidget.cli import cli\n"
     "try:\n    cli(sys.argv[1:])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-    f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    "print(sorted(m for m in {modules!r} if m in sys.modules))"
 )
 
 
-def imports_of(*args: str, cwd=ROOT) -> str:
-    """Run ``magwidget ARGS`` in a fresh process; return the heavy packages it imported."""
+def imports_of(*args: str, cwd=ROOT, modules=HEAVY) -> str:
+    """Run ``magwidget ARGS`` in a fresh process; return which of ``modules`` it imported."""
+    code = IMPORTS.format(modules=modules)
     done = subprocess.run(
-        [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=cwd
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -36,6 +39,11 @@ def imports_of(*args: str, cwd=ROOT) -> str:
 )
 def test_help_and_validate_import_neither_premailer_nor_jinja2(args, heavy):
     assert imports_of(*args) == heavy
+
+
+def test_validate_imports_none_of_the_build_stages():
+    assert imports_of("validate", modules=BUILD_STAGES) == "[]"
+    assert imports_of("build", "--help", modules=BUILD_STAGES) == "[]"
 
 
 def test_constants_copied_to_keep_imports_light_match_their_originals():
