@@ -118,12 +118,13 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
-    from magwidget import fingerprint, writer
+    from magwidget import cache, fingerprint, writer
     from magwidget.templates import make_env, twin_warnings
 
     config, articles, warnings = load_inputs(paths, options)
     warnings += twin_warnings(options.templates)
     env = make_env(options.templates)
+    env.bytecode_cache = cache.template_bytecode() if options.cache else None
     env.globals["theme"] = config.theme.palette()
     files: dict[str, bytes] = {}
     jobs = options.jobs
