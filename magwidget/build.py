@@ -118,7 +118,7 @@ def _language_warnings(articles: list[Article], config: Config) -> list[Problem]
 
 def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
-    from magwidget import cache, fingerprint, writer
+    from magwidget import cache, fingerprint, inline, writer
     from magwidget.templates import make_env, twin_warnings
 
     config, articles, warnings = load_inputs(paths, options)
@@ -128,9 +128,12 @@ def render_all(paths: list[Path], options: Options) -> tuple[dict[str, bytes], l
     env.globals["theme"] = config.theme.palette()
     files: dict[str, bytes] = {}
     jobs = options.jobs
-    outputs = parallel.map_ordered(
-        lambda a: render_article(a, env, config, options), articles, jobs
-    )
+    # Every issue will be inlined in this one process: have premailer imported meanwhile.
+    cold = parallel.jobs_for(len(articles), jobs) == 1 and (not options.cache or cache.empty())
+    with inline.ahead(options.inliner or config.newsletter.inliner, cold):
+        outputs = parallel.map_ordered(
+            lambda a: render_article(a, env, config, options), articles, jobs
+        )
     for more in outputs:
         add_files(files, more)
     add_files(files, render_site(articles, files, env))

@@ -50,6 +50,15 @@ def inlined(html: str, protect: tuple[str, ...], name: str, engine: str, use: bo
     return out
 
 
+def empty() -> bool:
+    """Tell whether no inlined issue is stored yet (a first build inlines every issue)."""
+    try:
+        with os.scandir(folder() / "inline") as entries:
+            return not any(entries)
+    except OSError:
+        return True
+
+
 def key(html: str, protect: tuple[str, ...], engine: str) -> str:
     """Return the sha256 of everything that affects the inlined bytes."""
     parts = [__version__, engine, engine_versions(engine), code_digest(), list(protect), html]
