@@ -8,6 +8,7 @@ numbers only: other jobs share the cores, so no wall time is ever a pass or fail
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import statistics
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import jinja2
+from run import precompile  # bench/run.py
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent
@@ -237,8 +239,23 @@ def memory(rows: list[dict]) -> str:
     return f"peak memory, {big['case']}: magwidget {big['mw_mib']:.0f} MiB, MJML {theirs}"
 
 
+def per_issue(rows: list[dict]) -> str:
+    """Return magwidget's cold cost per issue at 1, 10 and 100 articles: flat means linear."""
+    cold = [r for r in rows if "cold" in r["case"] and "css-inline" not in r["case"]]
+    costs = ", ".join(f"{r['issues']:,} issues {r['mw'] / r['issues']:.1f} ms" for r in cold)
+    steps = []
+    for a, b in itertools.pairwise(cold):
+        cost = (b["mw"] - a["mw"]) / (b["issues"] - a["issues"])
+        steps.append(f"{a['issues']:,}->{b['issues']:,} {cost:.1f} ms")
+    return (
+        f"magwidget per issue, cold (wall; both cores from 8 articles on): {costs};"
+        f" each added issue: {', '.join(steps)}"
+    )
+
+
 def main() -> int:
     """Print the side-by-side table; MJML's column is empty without Node."""
+    precompile()
     mjml = mjml_command()
     if not mjml:
         print("note: node/npm not found: MJML's column is empty (magwidget alone)")
@@ -248,6 +265,7 @@ def main() -> int:
         bench = Bench(Path(tmp), mjml)
         seed_cases(bench)
         scale_cases(bench)
+    print(per_issue(bench.rows))
     print(memory(bench.rows))
     load = os.getloadavg()[0]
     print(

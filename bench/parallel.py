@@ -39,6 +39,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MAGWIDGET_CACHE"] = str(Path(tmp) / "cache")
         timed(Path(ROOT / "content"), 1, False)  # imports and first calls out of the way
+        from magwidget.newsletter import inline
+
+        inline._premailer()  # loaded here once, so no build forks a helper to import it again
         print(
             f"{'articles':>8} {'cold, 1 job':>12} {'2 jobs':>8} {'warm, 1 job':>12} {'2 jobs':>8}"
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from magwidget import fingerprint, outdir, parallel, project, writer
+from magwidget import parallel, project
 from magwidget.errors import CheckFailed, ContentError, MagwidgetError, Problem
 from magwidget.flags import complete
 
@@ -63,13 +63,13 @@ def load_inputs(
 ) -> tuple[Settings, list[Article], list]:
     """Load and check the settings (``flags`` merged in) and every article; raise all their
     problems at once."""
-    from magwidget import mime
+    from magwidget import dates
     from magwidget.settings import Settings, load_settings
     from magwidget.subjects import subject_problems
     from magwidget.validate import load_articles
 
     paths, config_path = inputs(paths, config)
-    mime.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
+    dates.source_date()  # a bad SOURCE_DATE_EPOCH fails validate as it would fail the build
     problems: list[Problem] = []
     settings, articles = Settings(), []
     try:
@@ -104,16 +104,23 @@ def render_all(
     paths: list[Path], config: Path | None = DEFAULT_CONFIG, **flags
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Return every output file of every article, in memory, and the input warnings."""
+    from magwidget import cache, fingerprint, writer
+    from magwidget.newsletter import inline
     from magwidget.templates import make_env, twin_warnings
 
     settings, articles, warnings = load_inputs(paths, config, **flags)
     warnings += twin_warnings(settings.templates)
     env = make_env(settings.templates)
+    env.bytecode_cache = cache.template_bytecode() if settings.cache else None
     env.globals["theme"] = settings.theme.palette()
     files: dict[str, bytes] = {}
-    outputs = parallel.map_ordered(
-        lambda a: render_article(a, env, settings), articles, settings.jobs
-    )
+    # Every issue will be inlined in this one process: have premailer imported meanwhile.
+    one = parallel.jobs_for(len(articles), settings.jobs) == 1
+    cold = one and (not settings.cache or cache.empty())
+    with inline.ahead(settings.newsletter.inliner, cold):
+        outputs = parallel.map_ordered(
+            lambda a: render_article(a, env, settings), articles, settings.jobs
+        )
     for more in outputs:
         add_files(files, more)
     add_files(files, render_site(articles, files, env, settings))
@@ -156,6 +163,8 @@ def build(paths: list[Path], out: Path, config: Path | None = DEFAULT_CONFIG, **
 
     Reads no YAML before that check: it hashes the settings file's bytes and the flags, which
     are all that load_settings makes the one Settings object of."""
+    from magwidget import fingerprint, outdir, writer  # here: `validate` needs none of them
+
     start = time.perf_counter()
     flags = complete(**flags)
     sources, settings_path = inputs(paths, config)
@@ -173,6 +182,8 @@ def build(paths: list[Path], out: Path, config: Path | None = DEFAULT_CONFIG, **
 
 def check(paths: list[Path], out: Path, config: Path | None = DEFAULT_CONFIG, **flags) -> Summary:
     """Build in memory and raise CheckFailed, naming each file, if ``out`` differs from it."""
+    from magwidget import writer
+
     start = time.perf_counter()
     files, warnings = render_all(paths, config, **flags)
     if diff := writer.differences(files, out):

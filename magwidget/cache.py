@@ -27,6 +27,8 @@ ENGINE_PACKAGES = {
 }
 # magwidget's own code around the engines (options, merge-tag protection, minification).
 ENGINE_CODE = ("inline.py", "cssinline.py")
+# What decides how a template compiles besides its source: the environment's settings.
+TEMPLATE_CODE = ("templates.py",)
 
 
 def folder() -> Path:
@@ -47,6 +49,15 @@ def inlined(html: str, protect: tuple[str, ...], name: str, engine: str, use: bo
     out = inline.inline(html, protect, name, engine)
     _write(path, out)
     return out
+
+
+def empty() -> bool:
+    """Tell whether no inlined issue is stored yet (a first build inlines every issue)."""
+    try:
+        with os.scandir(folder() / "inline") as entries:
+            return not any(entries)
+    except OSError:
+        return True
 
 
 def key(html: str, protect: tuple[str, ...], engine: str) -> str:
@@ -86,6 +97,26 @@ def code_digest() -> str:
     """Return the sha256 of magwidget's code around the engines."""
     here = Path(inline.__file__).parent
     return hashlib.sha256(b"".join((here / name).read_bytes() for name in ENGINE_CODE)).hexdigest()
+
+
+def template_bytecode():
+    """Return a Jinja bytecode cache: a template compiles once per source, not once per build.
+
+    Jinja keys each entry on the template's name, file and source checksum and checks Python's
+    version; the folder's name adds Jinja's and magwidget's versions and the environment's code.
+    """
+    import jinja2
+
+    here = Path(__file__).parent
+    code = b"".join((here / name).read_bytes() for name in TEMPLATE_CODE)
+    versions = f"{__version__}\0{jinja2.__version__}\0".encode()
+    tag = hashlib.sha256(versions + code).hexdigest()[:16]
+    path = folder() / f"jinja-{tag}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache that cannot be written is skipped
+    return jinja2.FileSystemBytecodeCache(str(path))
 
 
 def _read(path: Path) -> str | None:

@@ -1,13 +1,17 @@
 """Read a date flag such as ``--start 2026-12-01``, saying exactly which part is wrong.
 
-Owns the wording of date errors; knows nothing of schedules or the command line.
+Owns the wording of date errors, SOURCE_DATE_EPOCH's included; knows nothing of schedules or
+the command line.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import os
 import re
+
+from magwidget.errors import MagwidgetError
 
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -26,3 +30,18 @@ def parse_date(text: str) -> datetime.date:
     if not 1 <= day <= days:
         raise ValueError(f"day must be 1-{days} in {year}-{month:02d}, found {day} in {text!r}")
     return datetime.date(year, month, day)
+
+
+def source_date() -> datetime.datetime | None:
+    """Return SOURCE_DATE_EPOCH as a UTC time, None when unset; raise when it is not valid."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.datetime.fromtimestamp(int(raw), datetime.UTC)
+    except (ValueError, OverflowError, OSError):
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
+        raise MagwidgetError(
+            f"SOURCE_DATE_EPOCH={shown!r} is not a valid time: give whole seconds since"
+            " 1970-01-01 UTC, such as 1764547200 (or unset it)"
+        ) from None

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from email import policy
 from email.header import Header
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
 from magwidget import headers as header_check
-from magwidget.errors import MagwidgetError
+from magwidget.dates import source_date
 
 CRLF = "\r\n"
 LINE = 78  # RFC 5322: lines SHOULD stay within 78 characters (998 MUST)
@@ -90,18 +89,3 @@ def make_id(seed: str, address: str) -> str:
     """Return a Message-ID derived from ``seed`` at the sender's domain."""
     digest = hashlib.sha256(seed.encode()).hexdigest()[:32]
     return f"<mw.{digest}@{address.rpartition('@')[2] or 'localhost'}>"
-
-
-def source_date() -> dt.datetime | None:
-    """Return SOURCE_DATE_EPOCH as a UTC time, None when unset; raise when it is not valid."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(raw), dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        shown = raw if len(raw) <= 40 else raw[:40] + "…"
-        raise MagwidgetError(
-            f"SOURCE_DATE_EPOCH={shown!r} is not a valid time: give whole seconds since"
-            " 1970-01-01 UTC, such as 1764547200 (or unset it)"
-        ) from None

@@ -25,14 +25,19 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def jobs_for(count: int, jobs: int | None = None) -> int:
+    """Return how many processes ``count`` items get (``jobs`` None: decide by PARALLEL_FROM)."""
+    if jobs is None:
+        jobs = cores() if count >= PARALLEL_FROM else 1
+    return min(jobs, count)
+
+
 def map_ordered(work: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
     """Return ``[work(item) for item in items]``, computed by ``jobs`` processes (None: auto)."""
     import multiprocessing  # only now: a small or no-op build never starts a pool
     from concurrent.futures import ProcessPoolExecutor
 
-    if jobs is None:
-        jobs = cores() if len(items) >= PARALLEL_FROM else 1
-    jobs = min(jobs, len(items))
+    jobs = jobs_for(len(items), jobs)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(item) for item in items]
     global _WORK

@@ -107,3 +107,34 @@ def test_an_unchanged_issue_neither_imports_nor_runs_premailer(store, tmp_path):
     )
     assert done.stdout.splitlines()[-1] == "False False"
     assert "Traceback" not in done.stderr
+
+
+def render_seed(templates):
+    """Return the seed's files rendered in memory with ``templates`` as the override folder."""
+    from magwidget import build
+
+    config = ROOT / "magwidget.yaml"
+    return build.render_all([ROOT / "content"], config, templates=templates, jobs=1)[0]
+
+
+def test_compiled_templates_are_reused_and_an_edited_template_is_seen(store, tmp_path):
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    for name in ("issue.html", "issue.txt"):
+        (overrides / name).write_text((ROOT / "templates" / name).read_text())
+    first = render_seed(overrides)
+    [folder] = store.glob("jinja-*")
+    assert len(list(folder.iterdir())) >= 10  # page, widget and issue templates, compiled
+    with (overrides / "issue.txt").open("a") as f:
+        f.write("An edited footer line.\n")
+    second = render_seed(overrides)
+    text = "transdermal-magnesium/newsletter/01-introduction.txt"
+    assert second[text] == first[text] + b"An edited footer line.\n"
+    assert second["transdermal-magnesium/index.html"] == first["transdermal-magnesium/index.html"]
+
+
+def test_no_cache_compiles_templates_afresh(store):
+    from magwidget import build
+
+    build.render_all([ROOT / "content"], ROOT / "magwidget.yaml", cache=False)
+    assert not store.exists()

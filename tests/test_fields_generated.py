@@ -128,7 +128,7 @@ SETTINGS_FIELDS = {
     "widget.utm_source": lambda a, s, v: s.update(widget={"utm_source": v}),
 }
 HEADERS = {"Subject", "From", "To", "Date", "Message-ID", "MIME-Version", "Content-Type"}
-HEADERS |= {"List-Unsubscribe", "List-Unsubscribe-Post"}
+HEADERS |= {"List-Unsubscribe", "List-Unsubscribe-Post", "Content-Language"}
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#|#\}|\*\||\|\*|<%|%(?![0-9A-Fa-f]{2})[A-Za-z_][\w.]*%")
 EXAMPLES = settings(
     max_examples=50,

@@ -14,18 +14,21 @@ from magwidget.newsletter import inline
 from tests.conftest import ROOT, SEED_YAML
 
 HEAVY = ("premailer", "jinja2", "cssutils", "requests", "css_inline", "yaml", "multiprocessing")
-# Runs the real CLI in a fresh interpreter, then prints which heavy packages it imported.
+# What only building needs: the email package (~20 ms), the writer and the no-op check.
+BUILD_STAGES = ("email.policy", "magwidget.mime", "magwidget.writer", "magwidget.fingerprint")
+# Runs the real CLI in a fresh interpreter, then prints which of MODULES it imported.
 IMPORTS = (
     "import sys; from magwidget.cli import cli\n"
     "try:\n    cli(sys.argv[1:])\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-    f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    "print(sorted(m for m in {modules!r} if m in sys.modules))"
 )
 
 
-def imports_of(*args: str, cwd=ROOT) -> str:
-    """Run ``magwidget ARGS`` in a fresh process; return the heavy packages it imported."""
+def imports_of(*args: str, cwd=ROOT, modules=HEAVY) -> str:
+    """Run ``magwidget ARGS`` in a fresh process; return which of ``modules`` it imported."""
+    code = IMPORTS.format(modules=modules)
     done = subprocess.run(
-        [sys.executable, "-c", IMPORTS, *args], capture_output=True, text=True, cwd=cwd
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -37,6 +40,11 @@ def imports_of(*args: str, cwd=ROOT) -> str:
 )
 def test_help_and_validate_import_neither_premailer_nor_jinja2(args, heavy):
     assert imports_of(*args) == heavy
+
+
+def test_validate_imports_none_of_the_build_stages():
+    assert imports_of("validate", modules=BUILD_STAGES) == "[]"
+    assert imports_of("build", "--help", modules=BUILD_STAGES) == "[]"
 
 
 def test_constants_copied_to_keep_imports_light_match_their_originals():
@@ -65,6 +73,28 @@ def test_a_rebuild_with_nothing_changed_stops_before_rendering(tmp_path):
     assert done.stdout.startswith(f"{out}/ is up to date: no input changed")
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
     assert imports_of(*build_args(out)) == "[]"  # not even YAML or a process pool
+
+
+def test_premailer_inlines_without_importing_requests():
+    code = (
+        "import sys; from magwidget.newsletter import inline\n"
+        "assert inline.inline('<style>p { color: red }</style><p>x</p>').count('color:red')\n"
+        "print('premailer' in sys.modules, 'requests' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout == "True False\n", done.stderr
+
+
+def test_requests_still_works_for_whoever_uses_it_after_premailer():
+    code = (
+        "import sys, types; from magwidget.newsletter import inline; inline._premailer()\n"
+        "assert 'requests' not in sys.modules\n"
+        "import premailer.premailer as p, requests\n"
+        "assert type(requests) is types.ModuleType and p.requests.get is requests.get\n"
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout == "ok\n", done.stderr
 
 
 def edit_content(project, monkeypatch):
