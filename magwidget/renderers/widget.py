@@ -5,6 +5,7 @@ Owns the widget's JSON payload and the minifying of its CSS and JS; markup lives
 
 from __future__ import annotations
 
+import json
 import re
 
 import jinja2
@@ -56,7 +57,7 @@ def widget_js(
     """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
     css = minify_css(render_template(env, "widget.css"))
     data = payload(article, product_url, messages, disclosure)
-    js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
+    js = minify_js(render_template(env, "widget.js", slug=article.slug, data=_json(data), css=css))
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
     return Markup(js)
@@ -64,34 +65,42 @@ def widget_js(
 
 def payload(
     article: Article, product_url: str, messages: i18n.Messages, disclosure: str | None = None
-) -> dict:
-    """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
-    return {
-        "t": article.title,
-        "s": article.subtitle,
-        "i": article.summary,
-        "l": article.language,
-        "dir": messages.dir,
-        "u": article.url,
-        "p": [article.product.cta, product_url],
-        "q": disclosure,
-        "d": article.disclaimer,
-        "x": [
+) -> list:
+    """Return the article as the JSON array the script reads (order documented in widget.js)."""
+    return [
+        article.title,
+        article.subtitle,
+        article.summary,
+        article.language,
+        messages.dir,
+        article.url,
+        article.product.cta,
+        product_url,
+        disclosure,
+        article.disclaimer,
+        _messages(messages, len(article.sections)),
+        *(
             [s.id, s.title, [_block(b) for b in _blocks(article, i)]]
             for i, s in enumerate(article.sections)
-        ],
-        "m": _messages(messages, len(article.sections)),
-    }
+        ),
+    ]
 
 
-def _messages(messages: i18n.Messages, total: int) -> dict[str, str]:
+def _json(value) -> Markup:
+    """Return ``value`` as JSON safe in a script element: ASCII only, ``<`` and ``>`` escaped."""
+    return Markup(
+        json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+    )
+
+
+def _messages(messages: i18n.Messages, total: int) -> list[str]:
     """Return the interface text the script writes, and only that, in the article's language."""
-    return {
-        "r": messages.text("read_article"),
-        "e": messages.text("expand_all"),
-        "c": messages.text("collapse_all"),
-        "s": messages.ngettext("show_all", "show_all", total) % {"num": total},
-    }
+    return [
+        messages.text("read_article"),
+        messages.text("expand_all"),
+        messages.text("collapse_all"),
+        messages.ngettext("show_all", "show_all", total) % {"num": total},
+    ]
 
 
 def _blocks(article: Article, index: int) -> tuple[Block, ...]:
@@ -112,7 +121,7 @@ def minify_css(css: str) -> str:
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     css = re.sub(r"\s+", " ", css)
     css = re.sub(r" ?([{};,>]) ?", r"\1", css)
-    return css.replace(": ", ":").replace(";}", "}").strip()
+    return css.replace(": ", ":").replace(" !", "!").replace(";}", "}").strip()
 
 
 def minify_js(js: str) -> str:
