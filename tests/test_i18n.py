@@ -224,4 +224,4 @@ def test_arabic_page_issues_and_snippet_are_right_to_left(built):
     assert "padding:0 16px 0 0; border-left:0; border-right:3px solid #0b6e4f" in html
     for name in ("embed.html", "embed-inline.html"):
         assert 'lang="ar" dir="rtl"' in (slug / "widget" / name).read_text()
-    assert '"dir":"rtl"' in (slug / "widget" / "widget.js").read_text()
+    assert '"ar","rtl"' in (slug / "widget" / "widget.js").read_text()  # language, direction

@@ -24,6 +24,8 @@ STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
 # + and - only when neither side touches another: "a + ++n" must not become "a+++n" (the
 # possessive spaces keep the regex from backing off one). Line breaks stay, for ASI.
 PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>*/!]) *|(?<![+-]) *+([+-]) *+(?![+-])")
+# A line break after ; { } or , goes, unless the next line could continue an expression.
+JOIN = re.compile(r"(?<=[;{},])\n(?![(\[+\-/`])")
 
 
 def render(article: Article, env: jinja2.Environment, config: Config, options) -> dict[str, bytes]:
@@ -66,7 +68,10 @@ def widget_js(
 def payload(
     article: Article, product_url: str, messages: i18n.Messages, disclosure: str | None = None
 ) -> list:
-    """Return the article as the JSON array the script reads (order documented in widget.js)."""
+    """Return the article as the JSON array the script reads (order documented in widget.js).
+
+    Section ids travel with spaces for hyphens: so written they repeat the article's words,
+    which gzip then stores once."""
     return [
         article.title,
         article.subtitle,
@@ -80,7 +85,7 @@ def payload(
         article.disclaimer,
         _messages(messages, len(article.sections)),
         *(
-            [s.id, s.title, [_block(b) for b in _blocks(article, i)]]
+            [s.id.replace("-", " "), s.title, *_section(_blocks(article, i))]
             for i, s in enumerate(article.sections)
         ),
     ]
@@ -112,22 +117,39 @@ def _blocks(article: Article, index: int) -> tuple[Block, ...]:
     return blocks
 
 
-def _block(block: Block) -> str | list[str]:
-    return block.text if block.kind == "paragraph" else [KIND[block.kind], *block.lines()]
+def _section(blocks: tuple[Block, ...]) -> list[str | list[str]]:
+    """Return the blocks as the script reads them: a run of paragraphs as one string, one a line."""
+    items: list[str | list[str]] = []
+    for block in blocks:
+        if block.kind != "paragraph":
+            items.append([KIND[block.kind], *block.lines()])
+        elif items and isinstance(items[-1], str):
+            items[-1] += "\n" + _one_line(block.text)
+        else:
+            items.append(_one_line(block.text))
+    return items
+
+
+def _one_line(text: str) -> str:
+    """Return ``text`` with its line breaks as spaces, as the browser shows them anyway."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def minify_css(css: str) -> str:
-    """Drop comments and the whitespace around punctuation (the source keeps strings plain)."""
+    """Drop comments and the whitespace around punctuation, shorten #aabbcc to #abc."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     css = re.sub(r"\s+", " ", css)
     css = re.sub(r" ?([{};,>]) ?", r"\1", css)
+    css = re.sub(r"#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b", r"#\1\2\3", css)
     return css.replace(": ", ":").replace(" !", "!").replace(";}", "}").strip()
 
 
 def minify_js(js: str) -> str:
-    """Drop indentation, ``//`` comment lines and spaces around punctuation outside strings."""
+    """Drop indentation, ``//`` comment lines, spaces around punctuation outside strings and
+    the line breaks that end a statement."""
     lines = (line.strip() for line in js.splitlines())
     code = "\n".join(line for line in lines if line and not line.startswith("//"))
     pieces = STRING.split(code)  # odd pieces are the quoted strings, kept as they are
     tight = lambda m: m.group(1) or m.group(2)  # noqa: E731
-    return "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces)) + "\n"
+    code = "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces))
+    return JOIN.sub("", code) + "\n"
