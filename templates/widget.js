@@ -22,8 +22,8 @@
   // A second copy of this file only rescans: nothing mounts twice.
   if (O.hasOwn(M, S) && typeof M[S] == "function") return M[S]();
   // An accent is a hex colour, rgb()/hsl() with no function inside or a colour name: nothing
-  // that can reference a variable, inherit one from the host page or fetch a URL. No colour name starts
-  // like the keywords inherit, initial, unset, revert, currentcolor or transparent.
+  // that can reference a variable, inherit one from the host page or fetch a URL. No colour
+  // name starts like the keywords inherit, initial, unset, revert, currentcolor, transparent.
   const K = /^(#\w+|(rgb|hsl)a?\([^()]*\)|(?!inh|ini|uns|rev|cu|tr)[a-z]+)$/i;
   // N: the hosts already mounted; n: instances so far (ids stay unique); Y: the shared sheet.
   const N = new WeakSet();
@@ -48,7 +48,8 @@
     else h(h(e, "blockquote"), "p", x[0]);
   };
   const px = (e, t) => e ? parseFloat(F(e)[t]) : 0, edge = (e, t) => px(e, "padding" + t) + px(e, "border" + t + "Width");
-  // Text on a page-given accent: white or #111, whichever contrasts more (relative luminance).
+  // Text on a page-given accent: white or #111, whichever contrasts more (relative luminance;
+  // at .1916 both contrast alike).
   const ink = e => {
     const [r, g, b] = e.match(/[\d.]+/g).map(e => (e /= 255) > .04045 ? ((e + .055) / 1.055) ** 2.4 : e / 12.92);
     return .2126 * r + .7152 * g + .0722 * b > .1916 ? "#111" : "#fff";
@@ -58,7 +59,8 @@
   // padding + border, w its content height, r the widget, s its style, m the theme, v the
   // accent and l whether it is used, j the section asked for and i its index, z the sections
   // shown, p the open mode (1 none, 2 first, 3 all), a the expand/collapse button, x the
-  // section list, X its titles (each h3 followed by its panel), B the "Show all" button, c the product button.
+  // section list, X its titles (each h3 followed by its panel), B the "Show all" button, c the
+  // product button.
   const U = e => {
     if (N.has(e) || e.shadowRoot) return;
     N.add(e);
