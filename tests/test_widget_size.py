@@ -12,8 +12,8 @@ from tests.conftest import ROOT, SEED_YAML, run_cli
 
 WIDGET = "transdermal-magnesium/widget/widget.js"
 BUDGET = 3 * 1024
-# Where it stands now (3,055 B): a change that makes it bigger says so here, on purpose.
-CEILING = 3055
+# Where it stands now (3,062 B): a change that makes it bigger says so here, on purpose.
+CEILING = 3062
 # What one more section may add over its text: its id and the brackets around its blocks.
 PER_SECTION = 12
 
