@@ -1,168 +1,158 @@
 // magwidget: one article, its styles and its code in one file (docs/widget.md).
-// Content enters only as JSON (|tojson escapes < > & ' U+2028 U+2029); text is set with
-// textContent, never parsed as HTML. Minified at build time: comment lines, indentation and
-// spaces around punctuation outside quoted strings go. So: comments on their own lines, no
-// regex or template literals, and never a less-than sign (the file is also inlined in HTML).
+// Content enters only as JSON (< > U+2028 U+2029 escaped); text is set with textContent, never
+// parsed as HTML. Minified at build time: comment lines, indentation and spaces around
+// punctuation outside quoted strings go. So: comments on their own lines, no template literals,
+// regex literals only without spaces or quotes, and never a less-than sign (the file is also
+// inlined in HTML). Short names keep it inside its 3 KB gzip budget (tests/test_widget_size.py):
+// e is the element a function works on, t its second argument; !0 and !1 are true and false.
 (() => {
-  const S = {{ slug|tojson }}, D = {{ data|tojson }}, C = {{ css|tojson }};
-  // The widget's own words ("#" is the number of sections), kept here for translation.
-  // The host page's markup can shadow document and form members (DOM clobbering): every DOM
-  // method is taken from its prototype, never looked up on a possibly clobbered object.
-  // Short names keep the file inside its size budget (bench/widget.py): W window, d document,
-  // O Object, E Element.prototype, P Document.prototype, g(p, k) a prototype's getter.
-  const W = window, d = document, O = Object, E = Element.prototype, P = Document.prototype;
-  const g = (p, k) => O.getOwnPropertyDescriptor(p, k).get;
-  const mk = P.createElement, qa = P.querySelectorAll, de = g(P, "documentElement");
-  const ga = E.getAttribute, as = E.attachShadow, sr = g(E, "shadowRoot");
-  const bx = e => E.getBoundingClientRect.call(e), fc = g(E, "firstElementChild"), lc = g(E, "lastElementChild");
-  const fo = EventTarget.prototype.dispatchEvent;
+  const S = {{ slug|tojson }}, D = {{ data }}, C = {{ css|tojson }};
+  // D, in order (renderers/widget.py): title, subtitle, summary, language, direction, article
+  // URL, product button text and URL, disclosure, disclaimer, the interface words (read the
+  // article, expand all, collapse all, show all N sections), then [id, title, ...blocks] per
+  // section, the id with spaces for its hyphens.
+  const T = D[10], Q = D.slice(11);
+  // The host page's markup can shadow document members (DOM clobbering): they come from the
+  // prototype. A host that clobbers its own (a form) throws below and keeps its fallback.
+  const d = document, O = Object, P = Document.prototype, F = getComputedStyle;
+  const mk = e => P.createElement.call(d, e);
   // window.magwidget may be an element with that id or an inherited (polluted) property: only
-  // an own plain object counts, and only its own functions.
-  const m = O.hasOwn(W, "magwidget") && W.magwidget;
-  const M = m && O.getPrototypeOf(m) == O.prototype ? m : (W.magwidget = {});
+  // an own property counts (named elements are not own), and only its own functions.
+  const M = O.hasOwn(window, "magwidget") && window.magwidget || (window.magwidget = {});
   // A second copy of this file only rescans: nothing mounts twice.
   if (O.hasOwn(M, S) && typeof M[S] == "function") return M[S]();
-  const done = new WeakSet(), sel = '[data-magwidget="' + S + '"]';
-  // An accent is a hex colour, rgb()/hsl() of numbers or a colour name: nothing that can
-  // reference a variable, inherit one from the host page or fetch a URL.
-  const COLOR = new RegExp("^(#[0-9a-f]{3,8}|(rgb|hsl)a?\\([0-9., %/+deg-]*\\)|(?!(inherit|initial|unset|revert|currentcolor|transparent)$)[a-z]+)$", "i");
-  let n = 0, sheet;
+  // An accent is a hex colour, rgb()/hsl() with no function inside or a colour name: nothing
+  // that can reference a variable, inherit one from the host page or fetch a URL. No colour
+  // name starts like the keywords inherit, initial, unset, revert, currentcolor, transparent.
+  const K = /^(#\w+|(rgb|hsl)a?\([^()]*\)|(?!inh|ini|uns|rev|cu|tr)[a-z]+)$/i;
+  // N: the hosts already mounted; n: instances so far (ids stay unique); Y: the shared sheet.
+  const N = new WeakSet();
+  let n = 0, Y;
   // h(parent, tag, text, class): append a new element; A(e, name, value): set an attribute.
-  const h = (a, t, x, c) => {
-    const e = a.appendChild(mk.call(d, t));
-    if (x != null) e.textContent = x;
+  const h = (e, t, x, c) => {
+    e = e.appendChild(mk(t));
+    if (x) e.textContent = x;
     if (c) e.className = c;
     return e;
   };
-  const A = (e, k, v) => e.setAttribute(k, v);
-  // A block is a paragraph (a string) or [kind, ...text]: u list, h heading, q quote.
-  const block = (a, b) => {
-    if (typeof b == "string") return h(a, "p", b);
-    const [k, ...t] = b;
+  const A = (e, t, v) => e.setAttribute(t, v);
+  // A block is paragraphs (a string, one a line: it has .split) or [kind, ...text]: u list,
+  // h heading, q quote.
+  const L = (e, t) => {
+    if (t.split) return t.split("\n").forEach(t => h(e, "p", t));
+    const [k, ...x] = t;
     if (k == "u") {
-      const u = h(a, "ul");
-      t.forEach(x => h(u, "li", x));
-    } else if (k == "h") h(a, "h4", t[0]);
-    else h(h(a, "blockquote"), "p", t[0]);
+      const u = h(e, "ul");
+      x.forEach(t => h(u, "li", t));
+    } else if (k == "h") h(e, "h4", x[0]);
+    else h(h(e, "blockquote"), "p", x[0]);
   };
-  const cs = getComputedStyle, px = (e, p) => e ? parseFloat(cs(e)[p]) : 0;
-  // The fallback's box: content height, and the margins its first and last child push out
-  // of the host (they collapse through it when the host has no padding or border).
-  const measure = e => {
-    const t = px(e, "paddingTop") + px(e, "borderTopWidth"), b = px(e, "paddingBottom") + px(e, "borderBottomWidth"), y = bx(e);
-    return [y.height - t - b, t ? 0 : px(fc.call(e), "marginTop"), b ? 0 : px(lc.call(e), "marginBottom"), y.bottom];
+  const px = (e, t) => e ? parseFloat(F(e)[t]) : 0, edge = (e, t) => px(e, "padding" + t) + px(e, "border" + t + "Width");
+  // Text on a page-given accent: white or #111, whichever contrasts more (relative luminance;
+  // at .1916 both contrast alike).
+  const ink = e => {
+    const [r, g, b] = e.match(/[\d.]+/g).map(e => (e /= 255) > .04045 ? ((e + .055) / 1.055) ** 2.4 : e / 12.92);
+    return .2126 * r + .7152 * g + .0722 * b > .1916 ? "#111" : "#fff";
   };
-  // Text on a page-given accent: white or near-black, whichever contrasts more.
-  const ink = c => {
-    const [r, g, b] = c.match(new RegExp("[0-9.]+", "g")).slice(0, 3).map(c => (c /= 255) > .04045 ? ((c + .055) / 1.055) ** 2.4 : c / 12.92);
-    return 1.05 * .0556 > (.2126 * r + .7152 * g + .0722 * b + .05) ** 2 ? "#fff" : "#111";
-  };
-  const mount = e => {
-    if (done.has(e) || sr.call(e)) return;
-    done.add(e);
+  // U mounts host e. Its one-letter names: o(name) a data- attribute, u the instance's id
+  // prefix, f(type, detail) fires an event, y the fallback's box, g and q its top and bottom
+  // padding + border, w its content height, r the widget, s its style, m the theme, v the
+  // accent and l whether it is used, j the section asked for and i its index, z the sections
+  // shown, p the open mode (1 none, 2 first, 3 all), a the expand/collapse button, x the
+  // section list, X its titles (each h3 followed by its panel), B the "Show all" button, c the
+  // product button.
+  const U = e => {
+    if (N.has(e) || e.shadowRoot) return;
+    N.add(e);
     try {
-      render(e);
-    } catch (_) {
-      // A host that cannot take a shadow root, or any failure: the fallback stays visible.
-      const s = sr.call(e);
-      if (s) s.replaceChildren(mk.call(d, "slot"));
-    }
-  };
-  // In render: o(name) a data- attribute, id the instance's id prefix, X the section rows
-  // (title, panel, set), B the "Show all" button, a the bar's expand/collapse button.
-  const render = host => {
-    const o = k => ga.call(host, "data-" + k) || "", id = "mw" + ++n + "-", [fit, mt, mb, bottom] = measure(host);
-    const fire = (t, detail) => fo.call(host, new CustomEvent("magwidget:" + t, {bubbles: true, detail}));
-    // The sheet first: where constructable sheets are missing this throws and the fallback stays.
-    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(C);
-    const r = mk.call(d, "article"), th = o("theme"), ac = o("accent").trim(), st = r.style, T = D.m, sn = o("section"), op = o("open");
-    r.className = "r " + (["light", "dark"].includes(th) ? th : "auto");
-    r.lang = D.l;
-    r.dir = D.dir;
-    A(r, "aria-labelledby", id + "t");
-    const tint = COLOR.test(ac) && CSS.supports("color", ac);
-    if (tint) st.setProperty("--a", ac);
-    h(r, "h2", D.t).id = id + "t";
-    if (D.s) h(r, "p", D.s, "s");
-    h(r, "p", D.i, "i");
-    const one = D.x.findIndex((x, i) => sn == x[0] || sn == i + 1);
-    const shown = one >= 0 ? [D.x[one]] : D.x;
-    const open = ["none", "first", "all"].includes(op) ? op : one >= 0 ? "all" : "none";
-    const bar = h(r, "p", null, "a"), a = shown[1] ? h(bar, "button", null, "e") : null;
-    O.assign(h(bar, "a", T.r), {href: D.u});
-    const x = h(r, "div", null, "x"), X = [];
-    // Any press shows every section title again.
-    const reveal = () => {
-      X.forEach(w => w[0].hidden = false);
-      B.hidden = true;
-    };
-    const all = () => X.every(w => w[2]());
-    const sync = () => a && (a.textContent = all() ? T.c : T.e);
-    shown.forEach((s, j) => {
-      const t = h(x, "h3"), b = h(t, "button", s[1]), p = h(x, "div", null, "p");
-      A(b, "aria-controls", p.id = id + j);
-      s[2].forEach(k => block(p, k));
-      const set = v => {
-        if (v != null) {
-          A(b, "aria-expanded", v);
-          p.hidden = !v;
-        }
-        return !p.hidden;
+      const o = t => e.getAttribute("data-" + t) || "", u = "mw" + ++n + "-";
+      const f = (t, x) => e.dispatchEvent(new CustomEvent("magwidget:" + t, {bubbles: !0, detail: {slug: S, ...x}}));
+      // The fallback's box: content height, and the margins its first and last child push out
+      // of the host (they collapse through it when the host has no padding or border).
+      const y = e.getBoundingClientRect(), g = edge(e, "Top"), q = edge(e, "Bottom"), w = y.height - g - q;
+      // The sheet first: where constructable sheets are missing this throws and the fallback stays.
+      if (!Y) (Y = new CSSStyleSheet).replaceSync(C);
+      const r = mk("article"), m = o("theme"), v = o("accent").trim(), s = r.style, j = o("section");
+      O.assign(r, {className: "r " + (["light", "dark"].includes(m) ? m : "auto"), lang: D[3], dir: D[4]});
+      A(r, "aria-labelledby", u + "t");
+      const l = K.test(v) && CSS.supports("color", v);
+      if (l) s.setProperty("--a", v);
+      h(r, "h2", D[0]).id = u + "t";
+      if (D[1]) h(r, "p", D[1], "s");
+      h(r, "p", D[2], "i");
+      const i = Q.findIndex((t, i) => j == t[0].replaceAll(" ", "-") || j == i + 1);
+      const z = i >= 0 ? [Q[i]] : Q;
+      const p = ["none", "first", "all"].indexOf(o("open")) + 1 || (i >= 0 ? 3 : 1);
+      const b = h(r, "p", 0, "a"), a = z[1] && h(b, "button", 0, "e");
+      h(b, "a", T[0]).href = D[5];
+      const x = h(r, "div", 0, "x");
+      const on = t => !t.nextSibling.hidden, all = () => X.every(on);
+      const set = (t, v) => {
+        A(t.firstChild, "aria-expanded", v);
+        t.nextSibling.hidden = !v;
       };
-      set(open == "all" || (open == "first" && !j));
-      b.onclick = () => {
+      // Any press shows every section title again.
+      const reveal = () => {
+        X.forEach(t => t.hidden = !1);
+        B.hidden = !0;
+      };
+      const sync = () => a && (a.textContent = T[1 + all()]);
+      const X = z.map((t, i) => {
+        const z = h(x, "h3"), b = h(z, "button", t[1]), c = h(x, "div", 0, "p");
+        A(b, "aria-controls", c.id = u + i);
+        t.slice(2).forEach(t => L(c, t));
+        set(z, p > 2 || p > 1 && !i);
+        b.onclick = () => {
+          reveal();
+          set(z, c.hidden);
+          sync();
+        };
+        return z;
+      });
+      const B = h(x, "button", T[3], "m");
+      B.hidden = !0;
+      B.onclick = () => {
+        const t = X.find(t => t.hidden);
         reveal();
-        set(p.hidden);
+        t.firstChild.focus();
+      };
+      if (a) a.onclick = () => {
+        reveal();
+        const v = !all();
+        X.forEach(t => set(t, v));
         sync();
       };
-      X.push([t, p, set]);
-    });
-    const B = h(x, "button", T.s, "m");
-    B.hidden = true;
-    B.onclick = () => {
-      const f = X.find(w => w[0].hidden);
-      reveal();
-      f[0].firstChild.focus();
-    };
-    if (a) a.onclick = () => {
-      reveal();
-      const v = !all();
-      X.forEach(w => w[2](v));
       sync();
-    };
-    sync();
-    const c = h(h(r, "p", null, "c"), "a", D.p[0]);
-    if (D.p[1].startsWith("https:")) c.href = D.p[1];
-    c.rel = "sponsored noopener";
-    c.target = "_blank";
-    c.onclick = () => fire("cta", {slug: S, url: c.href});
-    if (D.q) h(r, "p", D.q, "q");
-    h(r, "p", D.d, "d");
-    st.margin = mt + "px 0 " + mb + "px";
-    const R = as.call(host, {mode: "open"});
-    R.adoptedStyleSheets = [sheet];
-    R.appendChild(r);
-    if (tint) st.setProperty("--af", ink(cs(c).backgroundColor));
-    // Closed, the widget keeps at least the fallback's box and grows past it only as far as a
-    // layout shift of 0.04 allows: the content below moves by g within the viewport's share
-    // (vh - bottom) / vh, scored g / max(vw, vh); below the fold it is free. Past that, the last
-    // titles wait behind a "Show all" button: nothing ever scrolls inside the widget.
-    if (fit > 0 && !X.some(w => w[2]())) {
-      st.minHeight = fit + "px";
-      const vh = innerHeight, room = fit + .04 * Math.max(innerWidth, vh) * vh / Math.max(0, vh - bottom);
-      let k = X.length, need = bx(r).height;
-      if (need > room) {
-        B.hidden = false;
-        need = bx(r).height;
-        const hs = X.map(w => bx(w[0]).height);
-        while (k && need > room) need -= hs[--k];
-        X.slice(k).forEach(w => w[0].hidden = true);
+      const c = h(h(r, "p", 0, "c"), "a", D[6]);
+      // The build lets only an https: product URL through (validate.py).
+      O.assign(c, {href: D[7], rel: "sponsored noopener", target: "_blank", onclick: () => f("cta", {url: c.href})});
+      if (D[8]) h(r, "p", D[8], "q");
+      h(r, "p", D[9], "d");
+      s.margin = (g ? 0 : px(e.firstElementChild, "marginTop")) + "px 0 " + (q ? 0 : px(e.lastElementChild, "marginBottom")) + "px";
+      const R = e.attachShadow({mode: "open"});
+      R.adoptedStyleSheets = [Y];
+      R.appendChild(r);
+      if (l) s.setProperty("--af", ink(F(c).backgroundColor));
+      // Closed, the widget keeps at least the fallback's box and grows past it only as far as a
+      // layout shift of 0.04 allows: the content below moves by dy within the viewport's share
+      // (vh - bottom) / vh, scored dy / max(vw, vh); below the fold it is free. Past that, the
+      // last titles wait behind a "Show all" button: nothing ever scrolls inside the widget.
+      // t is vh, d the height the widget may take, q() whether it takes no more.
+      if (w > 0 && !X.some(on)) {
+        s.minHeight = w + "px";
+        const t = innerHeight, d = w + .04 * Math.max(innerWidth, t) * t / Math.max(0, t - y.bottom), q = () => d >= r.getBoundingClientRect().height;
+        let k = X.length;
+        B.hidden = q();
+        while (k && !q()) X[--k].hidden = !0;
       }
+      f("ready");
+    } catch {
+      // A host that cannot take a shadow root, or any failure: the fallback stays visible.
+      e.shadowRoot?.replaceChildren(mk("slot"));
     }
-    fire("ready", {slug: S});
   };
-  const scan = () => qa.call(d, sel).forEach(mount);
+  const scan = () => P.querySelectorAll.call(d, '[data-magwidget="' + S + '"]').forEach(U);
   M[S] = scan;
-  new MutationObserver(rs => rs.some(m => m.addedNodes.length) && scan()).observe(de.call(d), {childList: true, subtree: true});
+  new MutationObserver(scan).observe(d, {childList: !0, subtree: !0});
   scan();
 })();

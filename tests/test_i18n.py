@@ -318,7 +318,7 @@ def test_arabic_page_issues_and_snippet_are_right_to_left(built):
         assert email.message_from_bytes(eml.read_bytes())["Content-Language"] == "ar", eml.name
     for name in ("embed.html", "embed-inline.html"):
         assert 'lang="ar" dir="rtl"' in (slug / "widget" / name).read_text()
-    assert '"dir":"rtl"' in (slug / "widget" / "widget.js").read_text()
+    assert '"ar","rtl"' in (slug / "widget" / "widget.js").read_text()  # language, direction
     demo = (slug / "widget" / "demo.html").read_text()
     assert '<html lang="ar" dir="rtl">' in demo
     assert '<html lang="ar" dir="rtl">' in (built["ar"] / "index.html").read_text()

@@ -54,7 +54,7 @@ def test_strings_replace_messages_everywhere_and_stay_escaped(tmp_path, run):
     assert "Read <b>the full</b> story & more:" in text
     # JSON escapes < and > inside the script; the text is set with textContent.
     assert (
-        '"r":"Read \\u003cb\\u003ethe full\\u003c/b\\u003e story \\u0026 more"'
+        '["Read \\u003cb\\u003ethe full\\u003c/b\\u003e story & more",'
         in (slug / "widget" / "widget.js").read_text()
     )
     assert (

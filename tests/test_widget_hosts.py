@@ -35,6 +35,13 @@ VISIBLE_TITLES = """(() => {
   }).length;
 })()"""
 MORE = "(() => { const m = r.querySelector('.m'); return m.hidden ? null : m.textContent; })()"
+# The widget's height minus what it needs (its content, or the fallback's box it keeps): 0.
+SLACK = """(() => {
+  const e = r.querySelector(".r"), box = e.getBoundingClientRect(), cs = getComputedStyle(e);
+  const end = e.lastElementChild.getBoundingClientRect().bottom - box.top;
+  const needs = end + parseFloat(cs.paddingBottom) + parseFloat(cs.borderBottomWidth);
+  return box.height - Math.max(parseFloat(e.style.minHeight) || 0, needs);
+})()"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -65,6 +72,7 @@ def test_nothing_is_hidden_and_the_swap_barely_shifts(site, open_page, kind, slu
     shift = page.evaluate("window.__shifts.reduce((a, b) => a + b, 0)")
     print(f"{slug} {kind} {width}px {scheme}: {visible}/{total} titles, CLS {shift:.4f}")
     assert shadow(page, CLIPPED) == []
+    assert abs(shadow(page, SLACK)) < 0.5
     assert shift <= 0.05
     assert page.evaluate("window.__errors") == []
     if visible == total:

@@ -5,6 +5,7 @@ Owns the widget's JSON payload and the minifying of its CSS and JS; markup lives
 
 from __future__ import annotations
 
+import json
 import re
 
 import jinja2
@@ -23,6 +24,8 @@ STRING = re.compile(r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""")
 # + and - only when neither side touches another: "a + ++n" must not become "a+++n" (the
 # possessive spaces keep the regex from backing off one). Line breaks stay, for ASI.
 PUNCT = re.compile(r" *([=,:;{}()\[\]?&|>*/!]) *|(?<![+-]) *+([+-]) *+(?![+-])")
+# A line break after ; { } or , goes, unless the next line could continue an expression.
+JOIN = re.compile(r"(?<=[;{},])\n(?![(\[+\-/`])")
 
 
 def render(article: Article, env: jinja2.Environment, config: Settings) -> dict[str, bytes]:
@@ -56,7 +59,7 @@ def widget_js(
     """Return the minified widget code with the article and CSS inside, safe to inline in HTML."""
     css = minify_css(render_template(env, "widget.css"))
     data = payload(article, product_url, messages, disclosure)
-    js = minify_js(render_template(env, "widget.js", slug=article.slug, data=data, css=css))
+    js = minify_js(render_template(env, "widget.js", slug=article.slug, data=_json(data), css=css))
     if re.search(r"</script|<!--", js, re.IGNORECASE):
         raise MagwidgetError("widget.js contains '</script' or '<!--': it cannot be inlined")
     return Markup(js)
@@ -64,34 +67,45 @@ def widget_js(
 
 def payload(
     article: Article, product_url: str, messages: i18n.Messages, disclosure: str | None = None
-) -> dict:
-    """Return the article as the compact JSON the script reads (keys documented in widget.js)."""
-    return {
-        "t": article.title,
-        "s": article.subtitle,
-        "i": article.summary,
-        "l": article.language,
-        "dir": messages.dir,
-        "u": article.url,
-        "p": [article.product.cta, product_url],
-        "q": disclosure,
-        "d": article.disclaimer,
-        "x": [
-            [s.id, s.title, [_block(b) for b in _blocks(article, i)]]
+) -> list:
+    """Return the article as the JSON array the script reads (order documented in widget.js).
+
+    Section ids travel with spaces for hyphens: so written they repeat the article's words,
+    which gzip then stores once."""
+    return [
+        article.title,
+        article.subtitle,
+        article.summary,
+        article.language,
+        messages.dir,
+        article.url,
+        article.product.cta,
+        product_url,
+        disclosure,
+        article.disclaimer,
+        _messages(messages, len(article.sections)),
+        *(
+            [s.id.replace("-", " "), s.title, *_section(_blocks(article, i))]
             for i, s in enumerate(article.sections)
-        ],
-        "m": _messages(messages, len(article.sections)),
-    }
+        ),
+    ]
 
 
-def _messages(messages: i18n.Messages, total: int) -> dict[str, str]:
+def _json(value) -> Markup:
+    """Return ``value`` as JSON safe in a script element: ASCII only, ``<`` and ``>`` escaped."""
+    return Markup(
+        json.dumps(value, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+    )
+
+
+def _messages(messages: i18n.Messages, total: int) -> list[str]:
     """Return the interface text the script writes, and only that, in the article's language."""
-    return {
-        "r": messages.text("read_article"),
-        "e": messages.text("expand_all"),
-        "c": messages.text("collapse_all"),
-        "s": messages.ngettext("show_all", "show_all", total) % {"num": total},
-    }
+    return [
+        messages.text("read_article"),
+        messages.text("expand_all"),
+        messages.text("collapse_all"),
+        messages.ngettext("show_all", "show_all", total) % {"num": total},
+    ]
 
 
 def _blocks(article: Article, index: int) -> tuple[Block, ...]:
@@ -103,22 +117,39 @@ def _blocks(article: Article, index: int) -> tuple[Block, ...]:
     return blocks
 
 
-def _block(block: Block) -> str | list[str]:
-    return block.text if block.kind == "paragraph" else [KIND[block.kind], *block.lines()]
+def _section(blocks: tuple[Block, ...]) -> list[str | list[str]]:
+    """Return the blocks as the script reads them: a run of paragraphs as one string, one a line."""
+    items: list[str | list[str]] = []
+    for block in blocks:
+        if block.kind != "paragraph":
+            items.append([KIND[block.kind], *block.lines()])
+        elif items and isinstance(items[-1], str):
+            items[-1] += "\n" + _one_line(block.text)
+        else:
+            items.append(_one_line(block.text))
+    return items
+
+
+def _one_line(text: str) -> str:
+    """Return ``text`` with its line breaks as spaces, as the browser shows them anyway."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def minify_css(css: str) -> str:
-    """Drop comments and the whitespace around punctuation (the source keeps strings plain)."""
+    """Drop comments and the whitespace around punctuation, shorten #aabbcc to #abc."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     css = re.sub(r"\s+", " ", css)
     css = re.sub(r" ?([{};,>]) ?", r"\1", css)
-    return css.replace(": ", ":").replace(";}", "}").strip()
+    css = re.sub(r"#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b", r"#\1\2\3", css)
+    return css.replace(": ", ":").replace(" !", "!").replace(";}", "}").strip()
 
 
 def minify_js(js: str) -> str:
-    """Drop indentation, ``//`` comment lines and spaces around punctuation outside strings."""
+    """Drop indentation, ``//`` comment lines, spaces around punctuation outside strings and
+    the line breaks that end a statement."""
     lines = (line.strip() for line in js.splitlines())
     code = "\n".join(line for line in lines if line and not line.startswith("//"))
     pieces = STRING.split(code)  # odd pieces are the quoted strings, kept as they are
     tight = lambda m: m.group(1) or m.group(2)  # noqa: E731
-    return "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces)) + "\n"
+    code = "".join(p if i % 2 else PUNCT.sub(tight, p) for i, p in enumerate(pieces))
+    return JOIN.sub("", code) + "\n"
