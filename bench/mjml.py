@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import jinja2
-from run import precompile  # bench/run.py
+from run import MISSED, precompile  # bench/run.py
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).parent
@@ -30,6 +30,16 @@ SCRATCH = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ma
 SEED_RUNS = 9
 RUNS = {10: 3, 100: 1}  # articles: runs (the 100-article case takes MJML about a minute a run)
 MAGWIDGET = [sys.executable, "-m", "magwidget"]
+# Issue 12's targets: a case's wall-time ratio to MJML at most this ("validate": ms, alone).
+TARGETS = {
+    "cold build, premailer (1 article)": 0.6,
+    "cold build, css-inline": 0.35,
+    "rebuild, nothing changed": 0.15,
+    "rebuild, one section changed": 0.4,
+    "validate": 100,
+    "100 articles (1,100 issues), cold": 0.5,
+}
+MEMORY_MIB = 200  # peak memory of the 100-article build
 
 
 def mjml_command() -> list[str] | None:
@@ -216,7 +226,7 @@ def scale_cases(bench: Bench) -> None:
 
 HEADER = (
     f"{'case':<36} {'magwidget':>10} {'MJML':>10} {'ratio':>5}  {'CPU ratio':>9}"
-    f"  {'ms/issue mw|MJML':>16} {'runs':>4}"
+    f"  {'ms/issue mw|MJML':>16} {'runs':>4}  target"
 )
 
 
@@ -227,16 +237,35 @@ def line(r: dict) -> str:
     cpu = f"{r['mw_cpu'] / r['mjml_cpu']:.2f}" if mj else "-"
     per = f"{mw / r['issues']:.1f} | {mj / r['issues']:.1f}" if mj and "cold" in r["case"] else ""
     mjs = f"{mj:,.0f} ms" if mj else "-"
-    return (
-        f"{r['case']:<36} {mw:>7,.0f} ms {mjs:>10} {ratio:>5}  {cpu:>9}  {per:>16} {r['runs']:>4}"
-    )
+    row = f"{r['case']:<36} {mw:>7,.0f} ms {mjs:>10} {ratio:>5}  {cpu:>9}  {per:>16} {r['runs']:>4}"
+    return f"{row}  {verdict(r) or ''}".rstrip()
+
+
+def verdict(r: dict) -> str | None:
+    """Return the case's target and whether it was met, or None for a case without one."""
+    if (limit := TARGETS.get(r["case"])) is None:
+        return None
+    if r["case"] == "validate":
+        return f"<= {limit} ms: {'met' if r['mw'] <= limit else 'MISSED'}"
+    if "mjml" not in r:
+        return f"<= {limit}: no MJML to compare"
+    return f"<= {limit}: {'met' if r['mw'] / r['mjml'] <= limit else 'MISSED'}"
+
+
+def missed(rows: list[dict]) -> list[str]:
+    """Return the cases whose target was missed, memory included."""
+    cases = [r["case"] for r in rows if (v := verdict(r)) and v.endswith("MISSED")]
+    if rows and rows[-1]["mw_mib"] > MEMORY_MIB:
+        cases.append(f"peak memory over {MEMORY_MIB} MiB")
+    return cases
 
 
 def memory(rows: list[dict]) -> str:
     """Return the peak memory line of the largest case."""
     big = rows[-1]
     theirs = f"{big['mjml_mib']:.0f} MiB" if "mjml_mib" in big else "-"
-    return f"peak memory, {big['case']}: magwidget {big['mw_mib']:.0f} MiB, MJML {theirs}"
+    ours = f"magwidget {big['mw_mib']:.0f} MiB (target <= {MEMORY_MIB})"
+    return f"peak memory, {big['case']}: {ours}, MJML {theirs}"
 
 
 def per_issue(rows: list[dict]) -> str:
@@ -272,6 +301,9 @@ def main() -> int:
         f"(largest single process; load average {load:.1f} on {os.cpu_count()} cores:"
         " other jobs share them, so compare ratios, never one wall time)"
     )
+    if cases := missed(bench.rows):
+        print(f"MISSED: {'; '.join(cases)}")
+        return MISSED
     return 0
 
 
