@@ -138,3 +138,25 @@ def test_no_cache_compiles_templates_afresh(store):
 
     build.render_all([ROOT / "content"], ROOT / "magwidget.yaml", cache=False)
     assert not store.exists()
+
+
+def test_editing_one_section_inlines_only_its_issue_anew(store, tmp_path):
+    from magwidget import build
+
+    content = tmp_path / "content"
+    content.mkdir()
+    seed = (ROOT / "content" / "transdermal-magnesium.yaml").read_text()
+    (content / "a.yaml").write_text(seed)
+    config = ROOT / "magwidget.yaml"
+    first = build.render_all([content], config, jobs=1)[0]
+    entries = set((store / "inline").iterdir())
+    assert len(entries) == 11
+    edited = seed.replace("calcium antagonist in many", "calcium antagonist in several", 1)
+    assert edited != seed
+    (content / "a.yaml").write_text(edited)
+    second = build.render_all([content], config, jobs=1)[0]
+    assert len(set((store / "inline").iterdir()) - entries) == 1
+    issue = "transdermal-magnesium/newsletter/03-vascular-relaxation.html"
+    changed = {rel for rel in first if rel.endswith(".html") and first[rel] != second[rel]}
+    assert issue in changed
+    assert b"in several tissues" in second[issue]

@@ -125,3 +125,22 @@ def test_a_template_that_writes_other_template_syntax_is_a_build_error(tmp_path)
     result = magwidget(*args, "--out", tmp_path / "d", cwd=tmp_path)
     assert result.returncode == 1
     assert "01-only.txt: '{{' looks like an email-service merge tag" in result.stderr
+
+
+def test_content_that_spells_the_stand_in_is_refused(tmp_path):
+    """The stand-in stays the same through content edits, so content can know it: it is refused."""
+    from types import SimpleNamespace
+
+    from magwidget.newsletter.render import _stand_in
+    from magwidget.settings import load_settings
+
+    article, settings, _ = project(tmp_path, esp="mailchimp")
+    token = _stand_in("*|UNSUB|*", SimpleNamespace(), load_settings(settings)[0])
+    article.write_text(article.read_text().replace("One paragraph.", f"Forged {token} here."))
+    result = magwidget(
+        "build", article, "--config", settings, "--out", tmp_path / "d", cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert f"a.yaml: the content spells {token}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "d").exists()

@@ -57,10 +57,11 @@ def render(article: Article, env: jinja2.Environment, config: Settings) -> dict[
     messages = i18n.Messages(article.language, config.strings)
     issues = plan(article, settings, config.start, config.every, messages)
     inliner = (settings.inliner, config.cache)
+    tokens = {tag: _stand_in(tag, article, config) for tag in profile.tags()}
     files: dict[str, bytes] = {}
     for issue in issues:
         files.update(
-            _issue_files(article, issue, env, settings, profile, folder, messages, inliner)
+            _issue_files(article, issue, env, settings, profile, folder, messages, inliner, tokens)
         )
     files[f"{folder}/series.json"] = _series(article.slug, profile.name, issues, files, folder)
     return files
@@ -97,10 +98,9 @@ def first_sentence(text: str) -> str:
 
 
 def _issue_files(
-    article, issue, env, settings, profile, folder, messages, inliner
+    article, issue, env, settings, profile, folder, messages, inliner, tokens
 ) -> dict[str, bytes]:
     """Render one issue's HTML, text and .eml; check links, template syntax and size."""
-    tokens = {tag: _stand_in(tag, article, settings) for tag in profile.tags()}
     context = _context(article, issue, settings, profile, messages, tokens)
     escaped = tuple(str(escape(tag)) for tag in profile.tags())
     base = f"{folder}/{issue.stem}"
@@ -161,11 +161,19 @@ def _context(article, issue, settings, profile, messages, tokens) -> dict:
     return {"article": article, "issue": issue, "links": links, "sender": sender}
 
 
-def _stand_in(tag: str, article: Article, settings: NewsletterConfig) -> str:
-    """Return what the templates get for a service link: a hash of the inputs themselves, so
-    no content can spell it and only the template's own use of the link can place it."""
-    digest = hashlib.sha256(repr((tag, article, settings)).encode()).hexdigest()
-    return f"mwlink{digest[:32]}"
+def _stand_in(tag: str, article: Article, config: Settings) -> str:
+    """Return what the templates get for a service link: a hash of the tag and of the settings
+    that reach an issue (no setting can spell its own hash). It stays the same through edits of
+    the content, so an edit leaves the other issues' inlined HTML, and their cache entries, as
+    they were; content that spells it is refused: only the template's own use may place it."""
+    seed = repr((tag, config.newsletter, dict(config.strings), config.widget, config.theme))
+    token = f"mwlink{hashlib.sha256(seed.encode()).hexdigest()[:32]}"
+    if token in repr(article):
+        raise MagwidgetError(
+            f"{article.source}: the content spells {token}, magwidget's stand-in"
+            f" for the merge tag {tag}: remove it"
+        )
+    return token
 
 
 def _require_tags(name: str, places, tokens: dict[str, str]) -> None:
