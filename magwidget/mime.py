@@ -1,8 +1,9 @@
 """Assemble one issue as a ready-to-send MIME message (.eml), byte-identical on every build.
 
-Owns the header list (Subject, From, To, Date, Message-ID, List-Unsubscribe), how each header is
-folded, and the multipart layout. The boundary and Message-ID come from a hash of the content;
-``Date`` only from the schedule or SOURCE_DATE_EPOCH. Knows nothing of templates or articles.
+Owns the header list (Subject, From, To, Date, Message-ID, List-Unsubscribe, Content-Language),
+how each header is folded, and the multipart layout. The boundary and Message-ID come from a
+hash of the content; ``Date`` only from the schedule or SOURCE_DATE_EPOCH. Knows nothing of
+templates or articles.
 """
 
 from __future__ import annotations
@@ -39,9 +40,9 @@ def message(
     """Return a multipart/alternative message: text/plain first, then text/html, UTF-8."""
     digest = hashlib.sha256((subject + text + html).encode()).hexdigest()[:32]
     date = date or source_date()
-    fields = headers(subject, sender, unsubscribe, date=date, to=to, mailto=mailto)
-    if language:  # the language of the whole message (RFC 3282)
-        fields.append(("Content-Language", language))
+    fields = headers(
+        subject, sender, unsubscribe, date=date, to=to, mailto=mailto, language=language
+    )
     fields.insert(2, ("Message-ID", message_id or make_id(digest, sender[1])))
     body = EmailMessage(policy=policy.SMTP)
     body.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
@@ -61,6 +62,7 @@ def headers(
     date: dt.datetime | None = None,
     to: str | None = None,
     mailto: str | None = None,
+    language: str | None = None,
 ) -> list[tuple[str, str]]:
     """Return the message's own headers, in order, as (name, unfolded value)."""
     fields = [("Subject", subject), ("From", formataddr(sender))]
@@ -72,6 +74,8 @@ def headers(
         links = [f"<{unsubscribe}>"] + ([f"<mailto:{mailto}>"] if mailto else [])
         fields.append(("List-Unsubscribe", ", ".join(links)))
         fields.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+    if language:  # the language of the whole message (RFC 3282)
+        fields.append(("Content-Language", language))
     return fields
 
 
